@@ -1,0 +1,164 @@
+"""Events to RFC 5545 with the icalendar library; the only module importing icalendar.
+
+Everything taken from article text goes through icalendar's own escaping and folding,
+so article text can never add properties or components.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from .models import Event
+
+PRODID = "-//calendar-export//calendar-export 0.1//EN"
+
+#: Precisions that become an all-day span in the calendar; coarser ones stay in the JSON.
+CALENDAR_PRECISIONS = frozenset({"time", "day", "week", "month", "season", "quarter"})
+
+ICS_STATUS = {
+    "happened": "CONFIRMED",
+    "scheduled": "CONFIRMED",
+    "expected": "TENTATIVE",
+    "possible": "TENTATIVE",
+    "invited": "TENTATIVE",
+    "proposed": "TENTATIVE",
+    "postponed": "CANCELLED",
+    "cancelled": "CANCELLED",
+}
+
+_PRECISION_WORDS = {
+    "week": "week",
+    "month": "month",
+    "season": "season",
+    "quarter": "quarter",
+}
+
+
+def in_calendar(event: Event) -> bool:
+    """True when the event has a date precise enough to place on a calendar."""
+    return event.when.start is not None and event.when.precision in CALENDAR_PRECISIONS
+
+
+def events_to_ics(
+    events: Sequence[Event],
+    *,
+    name: str | None = None,
+    sequences: Mapping[str, int] | None = None,
+    extra_properties: Mapping[str, str] | None = None,
+) -> bytes:
+    """Build one VCALENDAR with a VEVENT per dated event; return its bytes.
+
+    ``sequences`` maps a UID to its SEQUENCE (0 when absent); ``extra_properties`` adds
+    calendar-level properties (``REFRESH-INTERVAL`` is given its DURATION type).
+    """
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if name:
+        cal.add("name", name)
+        cal.add("x-wr-calname", name)
+    for key, value in (extra_properties or {}).items():
+        if key.upper() == "REFRESH-INTERVAL":
+            cal.add(key, timedelta(seconds=_duration_seconds(value)), parameters={"VALUE": "DURATION"})
+        else:
+            cal.add(key, value)
+    seqs = sequences or {}
+    for event in sorted(events, key=_sort_key):
+        if in_calendar(event):
+            cal.add_component(_vevent(event, seqs.get(event.uid, 0)))
+    return bytes(cal.to_ical())
+
+
+def _duration_seconds(value: str) -> int:
+    """Seconds of a simple ISO duration such as ``PT1H`` or ``P1D``."""
+    import re
+
+    m = re.fullmatch(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?", value)
+    if not m:
+        raise ValueError(f"not a simple ISO 8601 duration: {value!r}")
+    days, hours, minutes = (int(g or 0) for g in m.groups())
+    return ((days * 24 + hours) * 60 + minutes) * 60
+
+
+def _sort_key(event: Event) -> tuple[date, str]:
+    return (event.when.start or date.min, event.uid)
+
+
+def _stamp(event: Event) -> datetime:
+    days = [m.published for m in event.mentions if m.published is not None]
+    day = max(days) if days else date(1970, 1, 1)
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)
+
+
+def _vevent(event: Event, sequence: int) -> VEvent:
+    when = event.when
+    assert when.start is not None
+    end = when.end or when.start
+    ve = VEvent()
+    ve.add("uid", event.uid)
+    ve.add("dtstamp", _stamp(event))
+    ve.add("last-modified", _stamp(event))
+    ve.add("sequence", sequence)
+    ve.add("dtstart", when.start)
+    ve.add("dtend", end + timedelta(days=1))
+    coarse = when.precision in _PRECISION_WORDS
+    ve.add("summary", _summary(event, coarse))
+    status = ICS_STATUS[event.status]
+    if coarse and status == "CONFIRMED":
+        status = "TENTATIVE"
+    ve.add("status", status)
+    # A span standing for "some day in this month" must not block the whole month.
+    ve.add("transp", "TRANSPARENT" if coarse or status == "CANCELLED" else "OPAQUE")
+    ve.add("description", describe(event))
+    if event.place is not None:
+        ve.add("location", _location(event))
+        if event.place.latitude is not None and event.place.longitude is not None:
+            ve.add("geo", (event.place.latitude, event.place.longitude))
+    ve.add("categories", [event.kind, event.status])
+    ve.add("x-calendar-export-status", event.status)
+    ve.add("x-calendar-export-precision", when.precision)
+    ve.add("x-calendar-export-confidence", f"{event.confidence.score:.2f}")
+    if when.value:
+        ve.add("x-calendar-export-timex", when.value)
+    if event.place is not None and event.place.timezone:
+        ve.add("x-calendar-export-timezone", event.place.timezone)
+    return ve
+
+
+def _summary(event: Event, coarse: bool) -> str:
+    if not coarse:
+        return event.title
+    unit = _PRECISION_WORDS[event.when.precision]
+    return f"{event.title} (day not known: sometime this {unit}, {event.when.value})"
+
+
+def _location(event: Event) -> str:
+    place = event.place
+    assert place is not None
+    if place.country and place.country != place.name:
+        return f"{place.name}, {place.country}"
+    return place.name
+
+
+def describe(event: Event) -> str:
+    """The human-readable DESCRIPTION: status, confidence and its reasons, the evidence."""
+    lines = [
+        f"Status: {event.status} ({event.kind}).",
+        f"Date: {event.when.value or 'not known'} ({event.when.precision} precision"
+        + (f', from "{event.when.text}"' if event.when.text else "")
+        + ").",
+    ]
+    if event.participants:
+        lines.append("Participants: " + "; ".join(event.participants) + ".")
+    lines.append(f"Confidence: {event.confidence.score:.2f}.")
+    lines.extend(f"- {note}" for note in event.confidence.notes)
+    lines.append("Evidence:")
+    for m in event.mentions:
+        where = f" ({m.source}" + (f", {m.published.isoformat()})" if m.published else ")")
+        lines.append(f'- "{m.sentence}"' + (where if m.source else ""))
+    return "\n".join(lines)

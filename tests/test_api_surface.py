@@ -1,0 +1,16 @@
+"""The public surface: what ``import calendar_export`` offers, and nothing by accident."""
+
+import calendar_export
+
+
+def test_exported_members_are_exactly_all() -> None:
+    public = {name for name in dir(calendar_export) if not name.startswith("_")}
+    modules = {"api", "errors", "models", "resources", "pipeline", "ics", "cli"}
+    assert public - modules == set(calendar_export.__all__) - {"__version__"}
+
+
+def test_every_exported_callable_is_documented() -> None:
+    for name in calendar_export.__all__:
+        member = getattr(calendar_export, name)
+        if callable(member):
+            assert member.__doc__, f"{name} has no docstring"
