@@ -102,12 +102,14 @@ def _event(doc: Doc, c: Cluster, main: Place | None) -> Event:
             end=s.end,
             rules=tuple(f.rules),
         )
-        for s, f in dict(zip((s.start for s in sentences), zip(sentences, frames, strict=True), strict=True)).values()
+        for s, f in dict(
+            zip((s.start for s in sentences), zip(sentences, frames, strict=True), strict=True)
+        ).values()
     )
     return Event(
         uid=_uid(doc, frames[0]),
         title=_title(kind, frames, people, place),
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         status=status,
         when=when,
         place=place,
@@ -135,8 +137,10 @@ def _place(frames: list[Frame], main: Place | None) -> tuple[Place | None, Place
     if located:
         best = min(located, key=lambda f: _LEVEL_RANK.get(f.place_level or "country", 3))
         return best.place, None
-    if main is not None and frames[0].kind in _PLACE_FROM_CONTEXT and not any(
-        f.series or f.has_occasion for f in frames
+    if (
+        main is not None
+        and frames[0].kind in _PLACE_FROM_CONTEXT
+        and not any(f.series or f.has_occasion for f in frames)
     ):
         return main, main
     return None, None
@@ -152,8 +156,13 @@ def _title(kind: str, frames: list[Frame], people: list[str], place: Place | Non
     if kind in ("visit", "trip"):
         to = f" to {place.name}" if place else ""
         return f"{who or 'Planned'} {kind}{to}".strip()
-    label = {"meeting": "Meeting", "talks": "Talks", "call": "Call", "summit": "Summit",
-             "conference": "Conference"}.get(kind, "Plans")
+    label = {
+        "meeting": "Meeting",
+        "talks": "Talks",
+        "call": "Call",
+        "summit": "Summit",
+        "conference": "Conference",
+    }.get(kind, "Plans")
     return f"{label}: {who}{where}" if who else f"{label}{where}"
 
 

@@ -8,6 +8,7 @@ agreeing mentions raise it a little.
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from ..models import Confidence, Status, When
@@ -34,9 +35,6 @@ PRECISION_FACTOR: dict[str, float] = {
     "vague": 0.75,
     "none": 0.7,
 }
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
 _NO_DATE = re.compile(
     r"\bno (?:firm |new |specific |exact )?dates? (?:was|were|has been|have been|had been|is|"
     r"has yet been) (?:announced|set|given|fixed|agreed)|(?:date|timing) (?:was|is|has) not been "
@@ -68,7 +66,9 @@ def score_event(
                 seen_hedges.add(note)
                 score *= weight
                 notes.append(_sentence(f'{note} ("{words}")'))
-    alternatives = next((f.timex.alternatives for f in frames if f.timex and f.timex.alternatives), ())
+    alternatives = next(
+        (f.timex.alternatives for f in frames if f.timex and f.timex.alternatives), ()
+    )
     if alternatives and when.value:
         score *= 0.9
         notes.append(_sentence(f"the date could also be read as {', '.join(alternatives)}"))
@@ -79,7 +79,9 @@ def score_event(
     if mentions > 1:
         score = min(1.0, score + 0.03 * (mentions - 1))
         notes.append(f"Stated in {mentions} sentences of the article.")
-    return Confidence(score=round(max(0.05, min(0.99, score)), 2), notes=tuple(dict.fromkeys(notes)))
+    return Confidence(
+        score=round(max(0.05, min(0.99, score)), 2), notes=tuple(dict.fromkeys(notes))
+    )
 
 
 def _precision_note(when: When, sentences: list[str]) -> str:
@@ -88,7 +90,7 @@ def _precision_note(when: When, sentences: list[str]) -> str:
             return "No date was announced."
         return "The article gives no date."
     if when.precision == "month" and when.start is not None:
-        return f"Month only: {_MONTHS[when.start.month - 1]} {when.start.year}."
+        return f"Month only: {calendar.month_name[when.start.month]} {when.start.year}."
     if when.precision in ("week", "season", "quarter", "year"):
         return _sentence(f'{when.precision} only: {when.value} ("{when.text}")')
     if when.precision == "vague":

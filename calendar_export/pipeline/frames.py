@@ -46,7 +46,9 @@ class Frame:
 _GENERIC = "lexicon/generic.txt"
 _PURPOSE = re.compile(r"^\W*(?:for|to attend|to hold|to join|to take part in|to meet)\b", re.I)
 _HEDGED_CONJUNCT = re.compile(r"\s+and\s+(possibly|perhaps|maybe|probably|potentially)\s+")
-_DEFINITE = re.compile(r"\b(?:the|their|his|her|its|this|that|these|those|[A-Z]\w+['’]s?)\s+(?:\w+\s+){0,2}$")
+_DEFINITE = re.compile(
+    r"\b(?:the|their|his|her|its|this|that|these|those|[A-Z]\w+['’]s?)\s+(?:\w+\s+){0,2}$"
+)
 
 
 def build_frames(doc: Doc) -> list[Frame]:
@@ -56,8 +58,10 @@ def build_frames(doc: Doc) -> list[Frame]:
     for seg in doc.segments:
         triggers, generic = _clause_triggers(doc, seg)
         dated, located = _dated(doc, seg), _located(doc, seg)
-        if prev is not None and prev.sentence == seg.sentence and _SIMULTANEOUS.match(
-            doc.text, seg.start
+        if (
+            prev is not None
+            and prev.sentence == seg.sentence
+            and _SIMULTANEOUS.match(doc.text, seg.start)
         ):
             # "visit San Francisco in November when the US hosts APEC": same time, same place.
             dated = dated or _dated(doc, prev)[-1:]
@@ -104,8 +108,10 @@ def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int]]:
         if out and _is_purpose(text, out[-1], t):
             continue
         words_before = re.findall(r"[\w-]+", text[max(seg.start, t.start - 30) : t.start])[-2:]
-        if t.pos == "noun" and t.series is None and any(
-            w.lower() in generic_words for w in words_before
+        if (
+            t.pos == "noun"
+            and t.series is None
+            and any(w.lower() in generic_words for w in words_before)
         ):
             generic.add(len(out))
         if t.kind == "other" and any(o.kind != "other" for o in raw):
@@ -128,8 +134,8 @@ def _join(a: Trigger, b: Trigger) -> Trigger:
 
 
 _OCCASION = re.compile(
-    r"(?:on the (?:sidelines|margins|fringes) of|at|during|ahead of)\s+(?:the\s+|a\s+|an\s+|its\s+)?"
-    r"(?:[\w-]+\s+){0,2}$"
+    r"(?:on the (?:sidelines|margins|fringes) of|at|during|ahead of)\s+"
+    r"(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){0,2}$"
 )
 
 
@@ -167,15 +173,15 @@ def _dated(doc: Doc, seg: Segment) -> list[Timex]:
     return [
         t
         for t in doc.timexes
-        if seg.start <= t.start < seg.end and t.type in ("DATE", "TIME") and not _in_dateline(doc, t)
+        if seg.start <= t.start < seg.end
+        and t.type in ("DATE", "TIME")
+        and not _in_dateline(doc, t)
     ]
 
 
 def _in_dateline(doc: Doc, t: Timex) -> bool:
     """A date right after a dateline place ("GENEVA, May 3 -") is when the story was filed."""
-    return any(
-        p.role == "dateline" and 0 <= t.start - p.end <= 4 for p in doc.places
-    )
+    return any(p.role == "dateline" and 0 <= t.start - p.end <= 4 for p in doc.places)
 
 
 _Span = TypeVar("_Span", Timex, PlaceMention)
@@ -195,7 +201,9 @@ def _attach(triggers: list[Trigger], items: list[_Span]) -> dict[int, _Span]:
         best = min(
             range(len(triggers)),
             key=lambda i: (
-                start - triggers[i].end if start >= triggers[i].end else 3 * (triggers[i].start - start)
+                start - triggers[i].end
+                if start >= triggers[i].end
+                else 3 * (triggers[i].start - start)
             ),
         )
         out.setdefault(best, item)
@@ -206,7 +214,9 @@ def _attach(triggers: list[Trigger], items: list[_Span]) -> dict[int, _Span]:
     return out
 
 
-def _attach_after(triggers: list[Trigger], roles: list[RoleMention]) -> dict[int, list[RoleMention]]:
+def _attach_after(
+    triggers: list[Trigger], roles: list[RoleMention]
+) -> dict[int, list[RoleMention]]:
     """Unnamed roles are objects: each goes to the nearest event word before it."""
     out: dict[int, list[RoleMention]] = {}
     for role in roles:
@@ -268,7 +278,9 @@ def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> l
         # The subject may stand earlier in the sentence ("Blinken ..., and will meet"),
         # or a pronoun may point back to the previous sentence's subject.
         subject = _first_person(doc.people, sent.start, seg.start)
-        if subject is None and re.search(r"\b(?:his|her|he|she)\b", doc.text[seg.start : trig.start]):
+        if subject is None and re.search(
+            r"\b(?:his|her|he|she)\b", doc.text[seg.start : trig.start]
+        ):
             prev = doc.sentences[seg.sentence - 1] if seg.sentence > 0 else None
             subject = _first_person(doc.people, prev.start, prev.end) if prev else None
         if subject is not None:
@@ -301,16 +313,24 @@ def _split_hedged_object(
     first_people = [p.name for p in doc.people if seg.start <= p.start < m.start()]
     second_people = [p.name for p in doc.people if m.end() <= p.start < seg.end]
     subject = [n for n in base.people if n in first_people[:1]] or base.people[:1]
-    first = _copy(base, people=list(dict.fromkeys(subject + first_people)),
-                  roles=[r.role for r in roles if r.start < m.start()])
+    first = _copy(
+        base,
+        people=list(dict.fromkeys(subject + first_people)),
+        roles=[r.role for r in roles if r.start < m.start()],
+    )
     cue = Cue(m.start(1), m.end(1), "possible", "before", 0.4, f'a hedge: "{m.group(1)}"')
-    second = _copy(base, people=list(dict.fromkeys(subject + second_people)),
-                   roles=[r.role for r in roles if r.start >= m.end()],
-                   status="possible", cues=[cue], rules=[*base.rules, "split:hedged-object"])
+    second = _copy(
+        base,
+        people=list(dict.fromkeys(subject + second_people)),
+        roles=[r.role for r in roles if r.start >= m.end()],
+        status="possible",
+        cues=[cue],
+        rules=[*base.rules, "split:hedged-object"],
+    )
     return [first, second]
 
 
 def _copy(frame: Frame, **changes: object) -> Frame:
     data = dict(frame.__dict__)
     data.update(changes)
-    return Frame(**data)  # type: ignore[arg-type]
+    return Frame(**data)

@@ -100,8 +100,11 @@ def _compatible(frame: Frame, c: Cluster) -> bool:
     if frame.series and series and frame.series != series:
         return False
     values = {f.when.value for f in c.frames if f.when.value}
-    if frame.when.value and values and frame.when.value not in values and (
-        frame.when.start is None or c.bounds()[0] is None
+    if (
+        frame.when.value
+        and values
+        and frame.when.value not in values
+        and (frame.when.start is None or c.bounds()[0] is None)
     ):
         return False  # "later in the year" and "in the coming months" are not one date
     start, end = c.bounds()
@@ -144,9 +147,19 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
     mine, theirs = set(frame.people), c.people()
     if mine and theirs and not shared:
         return 0  # both name who takes part, and nobody is common to them
-    if len(mine) >= 2 and len(theirs) >= 2 and (mine - theirs) and (theirs - mine) and not c.open_roles:
+    if (
+        len(mine) >= 2
+        and len(theirs) >= 2
+        and (mine - theirs)
+        and (theirs - mine)
+        and not c.open_roles
+    ):
         return 0  # different pairs of people: "Blinken meets Xi" is not "Biden meets Xi"
-    if frame.when.value is not None and not shared and not (frame.series and frame.series == series):
+    if (
+        frame.when.value is not None
+        and not shared
+        and not (frame.series and frame.series == series)
+    ):
         return 0  # a dated mention starts its own event unless someone or the series links it
     return score
 

@@ -88,7 +88,9 @@ def find_people(doc: Doc) -> None:
         for p in found
         if " " in p.name or p.name in full_names or p.title
     ]
-    doc.roles = [RoleMention(m.start(), m.end(), m.group("role").lower()) for m in _ROLE.finditer(text)]
+    doc.roles = [
+        RoleMention(m.start(), m.end(), m.group("role").lower()) for m in _ROLE.finditer(text)
+    ]
 
 
 def _looks_like_surname_first(words: list[str]) -> bool:

@@ -72,7 +72,9 @@ def _index() -> dict[str, list[_Entry]]:
 
     countries = _countries()
     for iso, (name, _capital, tz) in countries.items():
-        add(name, _Entry(Place(name=name, country=name, timezone=tz or None), "country", 10**9, iso))
+        add(
+            name, _Entry(Place(name=name, country=name, timezone=tz or None), "country", 10**9, iso)
+        )
     for c in gc.get_cities().values():
         iso = str(c["countrycode"])
         place = Place(
@@ -119,8 +121,8 @@ def _index() -> dict[str, list[_Entry]]:
 
 
 _CANDIDATE = re.compile(
-    r"(?<![\w'’])(?:[A-Z][\w'’.-]*|\d+)(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|the[ \t]+|de[ \t]+|el-|al-)?"
-    r"[A-Z][\w'’.-]*)*"
+    r"(?<![\w'’])(?:[A-Z][\w'’.-]*|\d+)"
+    r"(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|the[ \t]+|de[ \t]+|el-|al-)?[A-Z][\w'’.-]*)*"
 )
 _LOCATION_BEFORE = re.compile(
     r"(?:\b(?:in|to|at|for|from|into|toward|towards|near|inside|visit|visits|visited|visiting|"
@@ -138,7 +140,7 @@ def find_places(doc: Doc) -> None:
     """Add every gazetteer place in the text, with its role, to ``doc.places``."""
     text = doc.text
     index = _index()
-    named = set()
+    named: set[str | None] = set()
     raw: list[tuple[int, int, list[_Entry]]] = []
     for m in _CANDIDATE.finditer(text):
         for start, end, entries in _longest_matches(m.group(0), m.start(), index):
@@ -189,8 +191,8 @@ def _role(text: str, start: int, end: int) -> str:
     if _LOCATION_BEFORE.search(before):
         return "location"
     line_start = text.rfind("\n", 0, start) + 1
-    if start == line_start or text[line_start:start].strip() == "":
-        # A dateline ("GENEVA, May 3 -") names where the article was filed.
-        if re.match(r"[ \t]*(?:,|\(|-|–|—)", text[end : end + 3]):
-            return "dateline"
+    # A dateline ("GENEVA, May 3 -") names where the article was filed.
+    at_line_start = start == line_start or text[line_start:start].strip() == ""
+    if at_line_start and re.match(r"[ \t]*(?:,|\(|-|–|—)", text[end : end + 3]):
+        return "dateline"
     return "other"

@@ -138,7 +138,8 @@ def decide_status(
     cues = find_cues(text, sentence[0], sentence[1])
     for c in cues:
         if c.status in ("cancelled", "postponed") and (
-            c.scope == "near" or (c.scope == "after" and c.start >= trigger.start)
+            c.scope == "near"
+            or (c.scope == "after" and c.start >= trigger.start)
             or (c.scope == "before" and c.end <= trigger.start)
         ):
             return c.status, [c], True

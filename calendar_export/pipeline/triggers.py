@@ -36,7 +36,8 @@ def _trigger_regex() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
         rx = _compile(row["pattern"], _TRIGGERS, row["_line"], re.IGNORECASE)
         if not rx.search(row["example"]):
             raise DataFileError(
-                f"pattern {row['pattern']!r} does not match its example", file=_TRIGGERS,
+                f"pattern {row['pattern']!r} does not match its example",
+                file=_TRIGGERS,
                 line=int(row["_line"]),
             )
         parts.append(f"(?P<t{i}>{row['pattern']})")

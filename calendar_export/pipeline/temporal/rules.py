@@ -138,4 +138,3 @@ def rule_groups(match: re.Match[str], group: str, rule: Rule) -> dict[str, str]:
         if value is not None:
             found[name] = value
     return found
-
