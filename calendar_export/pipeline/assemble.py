@@ -43,7 +43,13 @@ def assemble_events(article: Article) -> list[Event]:
     titles = {p.name: p.title for p in doc.people if p.title}
     clusters = [c for c in merge_frames(frames, titles) if _is_event(c)]
     main = _main_place(doc)
-    return [_event(doc, c, main) for c in clusters]
+    events = [_event(doc, c, main) for c in clusters]
+    seen: Counter[str] = Counter()
+    for i, e in enumerate(events):
+        seen[e.uid] += 1
+        if seen[e.uid] > 1:  # two events told by one event word ("meet A and possibly B")
+            events[i] = e.model_copy(update={"uid": e.uid.replace("@", f"-{seen[e.uid]}@", 1)})
+    return events
 
 
 def _is_event(c: Cluster) -> bool:

@@ -47,7 +47,7 @@ _GENERIC = "lexicon/generic.txt"
 _PURPOSE = re.compile(r"^\W*(?:for|to attend|to hold|to join|to take part in|to meet)\b", re.I)
 _HEDGED_CONJUNCT = re.compile(r"\s+and\s+(possibly|perhaps|maybe|probably|potentially)\s+")
 _DEFINITE = re.compile(
-    r"\b(?:the|their|his|her|its|this|that|these|those|[A-Z]\w+['’]s?)\s+(?:\w+\s+){0,2}$"
+    r"\b(?:(?i:the|their|his|her|its|this|that|these|those)|[A-Z]\w+['’]s?)\s+(?:\w+\s+){0,2}$"
 )
 
 

@@ -155,12 +155,9 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
         and not c.open_roles
     ):
         return 0  # different pairs of people: "Blinken meets Xi" is not "Biden meets Xi"
-    if (
-        frame.when.value is not None
-        and not shared
-        and not (frame.series and frame.series == series)
-    ):
-        return 0  # a dated mention starts its own event unless someone or the series links it
+    linked = shared or (frame.series and frame.series == series) or (frame.definite and same_kind)
+    if frame.when.value is not None and not linked:
+        return 0  # a dated mention starts its own event unless something links it
     return score
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..models import Place
-from ..resources import load_table
+from ..resources import load_table, load_words
 from .document import Doc, PlaceMention
 
 
@@ -142,9 +142,15 @@ def find_places(doc: Doc) -> None:
     index = _index()
     named: set[str | None] = set()
     raw: list[tuple[int, int, list[_Entry]]] = []
+    times = [(t.start, t.end) for t in doc.timexes]
+    not_places = load_words("gazetteer/not_places.txt")
     for m in _CANDIDATE.finditer(text):
         for start, end, entries in _longest_matches(m.group(0), m.start(), index):
             if _starts_a_name(text, end, m.end(), entries):
+                continue
+            if any(s < end and start < e for s, e in times):
+                continue  # "March 18" is a date, not the town of March
+            if text[start:end].lower() in not_places and all(e.level == "city" for e in entries):
                 continue
             raw.append((start, end, entries))
             named.update(e.country_code for e in entries if e.level == "country")

@@ -120,6 +120,17 @@ def _words_back(text: str, end: int, n: int) -> int:
     return pos
 
 
+def _words_forward(text: str, start: int, n: int) -> int:
+    """The offset ``n`` words after ``start``."""
+    pos = start
+    for _ in range(n):
+        nxt = text.find(" ", pos + 1)
+        if nxt < 0:
+            return len(text)
+        pos = nxt
+    return pos
+
+
 def decide_status(
     doc: Doc,
     trigger: Trigger,
@@ -152,6 +163,16 @@ def decide_status(
         and c.scope in ("before", "near")
         and c.status not in ("cancelled", "postponed")
     ]
+    if trigger.pos in ("noun", "name"):
+        # A modal right after a subject noun: "Talks could resume", "the summit will open".
+        after_end = _words_forward(text, trigger.end, 3)
+        before += [
+            c
+            for c in cues
+            if trigger.end <= c.start < after_end
+            and c.scope == "before"
+            and c.status not in ("cancelled", "postponed")
+        ]
     hedge = next((c for c in reversed(before) if c.status != "scheduled"), None)
     if hedge is not None:
         return hedge.status, [hedge], True
