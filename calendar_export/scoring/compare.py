@@ -1,6 +1,6 @@
 """Field-by-field comparison of a predicted event with a gold event.
 
-The rules (documented in ``benchmarks/README.md`` as well):
+The rules (also in ``benchmarks/README.md``):
 
 - **Words**: text is NFKC-normalized, quotes and apostrophes unified, case-folded and cut
   into runs of letters and digits; ``word_overlap`` is the size of the intersection of the
