@@ -40,7 +40,8 @@ def test_extract_json_is_the_models_own_dump(runner: CliRunner, tmp_path) -> Non
     doc = EventList.model_validate_json(payload)
     (event,) = doc.events
     assert event.when.value == "2024-03-18"
-    assert event.place is not None and event.place.name == "Lisbon"
+    assert event.place is not None
+    assert event.place.name == "Lisbon"
     assert set(json.loads(payload)["events"][0]) >= {
         "uid", "title", "kind", "status", "when", "place", "participants", "confidence",
         "mentions",
@@ -79,7 +80,8 @@ def test_bad_article_gets_one_line_error_and_the_batch_goes_on(
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1
-    assert str(bad) in errors[0] and message in errors[0]
+    assert str(bad) in errors[0]
+    assert message in errors[0]
     assert len(Calendar.from_ical(out.read_bytes()).walk("VEVENT")) == 1
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from datetime import timedelta
 
 from ..models import Article, Event, Mention, Place, Status, When
 from .confidence import score_event
@@ -23,7 +24,6 @@ from .triggers import find_triggers
 _CERTAINTY = ["possible", "proposed", "invited", "expected", "scheduled"]
 _LEVEL_RANK = {"venue": 0, "city": 1, "region": 2, "country": 3}
 _PRECISION_ORDER = ["time", "day", "week", "month", "season", "quarter", "year", "vague", "none"]
-_PLACE_FROM_CONTEXT = {"meeting", "talks", "visit", "trip", "other"}
 
 
 def analyse(article: Article) -> Doc:
@@ -43,7 +43,8 @@ def assemble_events(article: Article) -> list[Event]:
     titles = {p.name: p.title for p in doc.people if p.title}
     clusters = [c for c in merge_frames(frames, titles) if _is_event(c)]
     main = _main_place(doc)
-    events = [_event(doc, c, main) for c in clusters]
+    anchors = _visit_anchors(clusters)
+    events = [_event(doc, c, main, anchors, _trip_when(c, clusters)) for c in clusters]
     seen: Counter[str] = Counter()
     for i, e in enumerate(events):
         seen[e.uid] += 1
@@ -62,6 +63,8 @@ def _is_event(c: Cluster) -> bool:
         return False
     if any(f.series for f in frames) or has_date:
         return True
+    if any(c.status != "scheduled" and c.scope == "before" for f in frames for c in f.cues):
+        return True  # "proposed a separate meeting", "invited for a state visit"
     has_who = any(f.people or f.roles for f in frames)
     return any(f.cues or (f.status_known and f.status == "happened") for f in frames) and (
         has_who or has_place
@@ -83,12 +86,59 @@ def _main_place(doc: Doc) -> Place | None:
     return first.get(country) or Place(name=country, country=country) if n >= 1 else None
 
 
-def _event(doc: Doc, c: Cluster, main: Place | None) -> Event:
+def _visit_anchors(clusters: list[Cluster]) -> list[tuple[set[str], Place, Cluster]]:
+    """Visits and trips with a destination: who travels, and where to."""
+    out = []
+    for c in clusters:
+        located = [f for f in c.frames if f.place is not None]
+        if c.frames[0].kind in ("visit", "trip") and located and c.people():
+            best = min(located, key=lambda f: _LEVEL_RANK.get(f.place_level or "country", 3))
+            assert best.place is not None
+            out.append((c.people(), best.place, c))
+    return out
+
+
+def _trip_when(c: Cluster, clusters: list[Cluster]) -> When | None:
+    """An undated meeting or stop on a dated trip takes the trip's date.
+
+    "will lead a mission to Japan the week of May 13 ... In Tokyo, Ellison is scheduled to
+    meet ...": the same traveller, at a destination of the trip (or no place given).
+    """
+    if any(f.when.value for f in c.frames):
+        return None
+    first = c.frames[0]
+    places = {n for f in c.frames if f.place for n in (f.place.name, f.place.country)}
+    for trip in reversed(clusters):
+        t_first = trip.frames[0]
+        if trip is c or t_first.kind not in ("visit", "trip") or t_first.sentence > first.sentence:
+            continue
+        dated = [f.when for f in trip.frames if f.when.start is not None]
+        if not dated:
+            continue
+        same_traveller = bool(c.people() & trip.people())
+        a_stop = not c.people() and first.kind in ("visit", "trip")
+        near = first.sentence - trip.last_sentence <= 2
+        at_destination = not places or bool(places & trip.place_names())
+        if (same_traveller and at_destination) or (a_stop and near):
+            return min(dated, key=lambda w: _PRECISION_ORDER.index(w.precision))
+    return None
+
+
+def _event(
+    doc: Doc,
+    c: Cluster,
+    main: Place | None,
+    anchors: list[tuple[set[str], Place, Cluster]],
+    trip_when: When | None = None,
+) -> Event:
     frames = c.frames
-    when = min((f.when for f in frames), key=lambda w: _PRECISION_ORDER.index(w.precision))
+    when = trip_when or min(
+        (f.when for f in frames), key=lambda w: _PRECISION_ORDER.index(w.precision)
+    )
     status = _status(frames, when, doc.article.published)
-    place, inferred = _place(frames, main)
-    kind = next((f.kind for f in frames if f.series), frames[0].kind)
+    place, inferred = _place(c, main, anchors, when)
+    purpose = next((f.purpose for f in frames if f.purpose), None)
+    kind = next((f.kind for f in frames if f.series), purpose or frames[0].kind)
     people = list(dict.fromkeys(p for f in frames for p in f.people))
     people += [f"{role} (not named)" for role in c.open_roles]
     sentences = [doc.sentences[f.sentence] for f in frames]
@@ -98,6 +148,7 @@ def _event(doc: Doc, c: Cluster, main: Place | None) -> Event:
         when,
         sentences=[s.text for s in sentences],
         inferred_place=inferred.name if inferred else None,
+        inferred_date=trip_when is not None,
     )
     mentions = tuple(
         Mention(
@@ -138,16 +189,40 @@ def _status(frames: list[Frame], when: When, published: object) -> Status:
     return min(plans, key=_CERTAINTY.index) if plans else known[0].status
 
 
-def _place(frames: list[Frame], main: Place | None) -> tuple[Place | None, Place | None]:
+def _place(
+    c: Cluster, main: Place | None, anchors: list[tuple[set[str], Place, Cluster]], when: When
+) -> tuple[Place | None, Place | None]:
+    """The clause's own place; else, when the text implies it, an inferred one.
+
+    A meeting of someone on a visit, at the visit's time, is at the visit's destination;
+    a trip with no destination goes where the article is about (its main place).
+    """
+    frames = c.frames
     located = [f for f in frames if f.place is not None]
     if located:
         best = min(located, key=lambda f: _LEVEL_RANK.get(f.place_level or "country", 3))
         return best.place, None
-    if (
-        main is not None
-        and frames[0].kind in _PLACE_FROM_CONTEXT
-        and not any(f.series or f.has_occasion for f in frames)
-    ):
+    if any(f.series or f.has_occasion for f in frames):
+        return None, None
+    start, end = when.start, when.end
+    travel = frames[0].kind in ("visit", "trip", "other")
+    for people, place, anchor in anchors:
+        a_start, a_end = anchor.bounds()
+        days = max((f.days for f in anchor.frames), default=0)
+        if a_start is not None and a_end is not None and days > 1:
+            a_end = max(a_end, a_start + timedelta(days=days - 1))  # "a three-day visit"
+        # A meeting must fall within the visit; a trip or plan of the same traveller
+        # (put off, cancelled, or simply undated) goes to the same destination.
+        overlap = (
+            start is not None
+            and end is not None
+            and a_start is not None
+            and a_end is not None
+            and not (start > a_end or end < a_start)
+        )
+        if anchor is not c and people & c.people() and (overlap or travel):
+            return place, place
+    if main is not None and frames[0].kind in ("visit", "trip"):
         return main, main
     return None, None
 

@@ -83,8 +83,9 @@ class Doc:
 
 
 _SEGMENT_BREAK = re.compile(
-    r",\s+(?:and|but|while|whereas|although|though|where|which|who)\s+(?=[A-Za-z])"
+    r",\s+(?:and|but|while|whereas|although|though|where)\s+(?=[A-Za-z])"
     r"|;\s+|\s+but\s+|:\s+(?=[A-Z\"“])|\s+(?=(?:after|before|since|when|because|as)\s)"
+    r"|\s+and\s+(?=(?:[\w'’-]+\s+){1,3}(?:will|would|are|is|were|was|have|has|had|could|may)\b)"
 )
 
 

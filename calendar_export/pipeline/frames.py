@@ -8,6 +8,7 @@ word (the one before it first); cues before the event word in its clause set its
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -38,6 +39,8 @@ class Frame:
     definite: bool
     status_known: bool = True
     has_occasion: bool = False
+    purpose: str | None = None
+    days: int = 0
     series: str | None = None
     series_title: str | None = None
     rules: list[str] = field(default_factory=list)
@@ -56,7 +59,7 @@ def build_frames(doc: Doc) -> list[Frame]:
     frames: list[Frame] = []
     prev: Segment | None = None
     for seg in doc.segments:
-        triggers, generic = _clause_triggers(doc, seg)
+        triggers, generic, purposes = _clause_triggers(doc, seg)
         dated, located = _dated(doc, seg), _located(doc, seg)
         if (
             prev is not None
@@ -68,8 +71,8 @@ def build_frames(doc: Doc) -> list[Frame]:
             located = located or _located(doc, prev)[-1:]
         # Generic event words ("more meetings") take their own dates and places, but
         # make no event.
-        dates = _attach(triggers, dated)
-        places = _attach(triggers, located)
+        dates = _attach(triggers, dated, _nearest)
+        places = _attach(triggers, located, _most_specific)
         roles = _attach_after(triggers, [r for r in doc.roles if seg.start <= r.start < seg.end])
         prev = seg
         occasions = _occasions(doc.text, triggers)
@@ -88,12 +91,21 @@ def build_frames(doc: Doc) -> list[Frame]:
                 doc, seg, trig, dates.get(i), places.get(i), (lo, hi), roles.get(i, [])
             )
             for f in made:
+                if (
+                    not f.status_known
+                    and f.place is not None
+                    and not _adjacent(doc.text, trig, places[i])
+                ):
+                    f.place = f.place_level = None  # a bare "the meeting" borrows no far place
                 f.has_occasion = i in occasions
+                f.purpose = purposes.get(i)
+                if f.kind == "call":
+                    f.place = f.place_level = None  # a call happens on the phone
             frames.extend(made)
     return frames
 
 
-def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int]]:
+def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int], dict[int, str]]:
     """Event words of a clause, with series names joined to their noun ("G20 summit"),
     and the indexes of the generic ones ("regular talks", "more meetings")."""
     text = doc.text
@@ -101,23 +113,95 @@ def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int]]:
     raw = [t for t in doc.triggers if seg.start <= t.start < seg.end]
     out: list[Trigger] = []
     generic: set[int] = set()
+    raw = [t for i, t in enumerate(raw) if not _lone_series(text, raw, i)]
+    purposes: dict[int, str] = {}
     for t in raw:
         if out and t.start - out[-1].end <= 40 and _joinable(text, out[-1], t):
             out[-1] = _join(out[-1], t)
             continue
         if out and _is_purpose(text, out[-1], t):
+            purposes[len(out) - 1] = t.kind
             continue
         words_before = re.findall(r"[\w-]+", text[max(seg.start, t.start - 30) : t.start])[-2:]
         if (
-            t.pos == "noun"
+            t.pos in ("noun", "verb")
             and t.series is None
-            and any(w.lower() in generic_words for w in words_before)
+            and (
+                any(w.lower() in generic_words for w in words_before)
+                or _bare_plural(doc, seg, t, words_before)
+            )
         ):
             generic.add(len(out))
-        if t.kind == "other" and any(o.kind != "other" for o in raw):
-            continue  # "is scheduled to ..." only names an event when nothing else does
+        if t.kind == "other" and (
+            any(o.kind != "other" for o in raw) or not _named_subject(doc, t.start)
+        ):
+            # "Blinken was scheduled to ..." names a plan; "the plant is due to ..." does not.
+            continue
         out.append(t)
-    return out, generic
+    return out, generic, purposes
+
+
+_SERIES_AS_EVENT = re.compile(
+    r"\b(?:at|attend|attends|attended|attending|host|hosts|hosted|hosting|during|before|after|"
+    r"ahead of|to|skip|skips|skipped|boycott|boycotted)\s+"
+    r"(?:the\s+|this\s+year's\s+|next\s+year's\s+)?$",
+    re.IGNORECASE,
+)
+_PLURALS = {"meetings", "visits", "summits", "trips", "conferences", "gatherings", "stops"}
+_DETERMINER = {
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "two",
+    "three",
+    "both",
+    "these",
+    "those",
+    "several",
+    "possible",
+    "planned",
+    "upcoming",
+    "official",
+}
+
+
+def _lone_series(text: str, raw: list[Trigger], i: int) -> bool:
+    """A series name alone ("the G7 presidency", "NATO members") is no event, unless it
+    stands where an event does ("attend APEC", "at the G20")."""
+    t = raw[i]
+    if t.series is None:
+        return False
+    if any(
+        o is not t and o.series is None and _joinable(text, *sorted((o, t), key=lambda x: x.start))
+        for o in raw
+    ):
+        return False  # "G20 summit": joined with its noun below
+    return not _SERIES_AS_EVENT.search(text, max(0, t.start - 30), t.start)
+
+
+def _bare_plural(doc: Doc, seg: Segment, t: Trigger, words_before: list[str]) -> bool:
+    """'visits to farms rose 9%': a plural with no determiner and nobody named is generic."""
+    word = doc.text[t.start : t.end].lower()
+    if word not in _PLURALS or (words_before and words_before[-1].lower() in _DETERMINER):
+        return False
+    if t.pos == "verb" and not re.match(r"\s+(?:to|by|from|of)\b", doc.text[t.end : t.end + 6]):
+        return False  # "Xi visits Paris": a verb, not a plural noun
+    return not any(seg.start <= p.start < seg.end for p in doc.people)
+
+
+_LENGTH = re.compile(r"\b(\w+)-day\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_NUMBER_WORDS.update({str(n): n for n in range(1, 15)})
+
+
+def _named_subject(doc: Doc, start: int) -> bool:
+    """A person's name ends right before ``start`` ("Blinken was scheduled to")."""
+    return any(0 <= start - p.end <= 2 for p in doc.people)
 
 
 def _joinable(text: str, a: Trigger, b: Trigger) -> bool:
@@ -128,9 +212,12 @@ def _joinable(text: str, a: Trigger, b: Trigger) -> bool:
 
 
 def _join(a: Trigger, b: Trigger) -> Trigger:
+    """One trigger from a series name and its noun; the noun says the kind ("ASEAN
+    Foreign Ministers' Meeting" is a meeting, "G20 summit" a summit)."""
     named = a if a.series else b
-    kind = named.kind if named.series else a.kind
-    return Trigger(a.start, b.end, kind, a.pos, named.series, named.series_title)
+    noun = b if a.series else a
+    kind = noun.kind if (a.series is None) != (b.series is None) else a.kind
+    return Trigger(a.start, b.end, kind, noun.pos, named.series, named.series_title)
 
 
 _OCCASION = re.compile(
@@ -187,15 +274,18 @@ def _in_dateline(doc: Doc, t: Timex) -> bool:
 _Span = TypeVar("_Span", Timex, PlaceMention)
 
 
-def _attach(triggers: list[Trigger], items: list[_Span]) -> dict[int, _Span]:
-    """Give each item to its nearest event word in the clause (the one before it first).
+def _attach(
+    triggers: list[Trigger], items: list[_Span], choose: Callable[[list[_Span], Trigger], _Span]
+) -> dict[int, _Span]:
+    """Give each item to its nearest event word in the clause (the one before it first);
+    ``choose`` picks one when several fall to the same event word.
 
     An event word left without one takes the nearest item before it ("a meeting in
     November on the sidelines of a G20 summit": the summit is in November too).
     """
-    out: dict[int, _Span] = {}
     if not triggers:
-        return out
+        return {}
+    groups: dict[int, list[_Span]] = {}
     for item in items:
         start = item.start
         best = min(
@@ -206,12 +296,32 @@ def _attach(triggers: list[Trigger], items: list[_Span]) -> dict[int, _Span]:
                 else 3 * (triggers[i].start - start)
             ),
         )
-        out.setdefault(best, item)
+        groups.setdefault(best, []).append(item)
+    out = {i: choose(group, triggers[i]) for i, group in groups.items()}
     for i, trig in enumerate(triggers):
         before = [item for item in items if item.start < trig.start]
         if i not in out and before:
             out[i] = before[-1]
     return out
+
+
+def _adjacent(text: str, trig: Trigger, place: PlaceMention) -> bool:
+    between = text[trig.end : place.start] if place.start >= trig.end else ""
+    return len(between.split()) <= 8 and "," not in between
+
+
+def _nearest(items: list[_Span], trig: Trigger) -> _Span:
+    after = [t for t in items if t.start >= trig.end]
+    return after[0] if after else items[-1]
+
+
+_LEVELS = {"venue": 0, "city": 1, "region": 2, "country": 3}
+
+
+def _most_specific(items: list[_Span], trig: Trigger) -> _Span:
+    """A venue over its city over its country ("at the Palais des Nations in Geneva")."""
+    after = [p for p in items if p.start >= trig.end] or items
+    return min(after, key=lambda p: _LEVELS.get(getattr(p, "level", "country"), 3))
 
 
 def _attach_after(
@@ -242,10 +352,13 @@ def _frames_for(
     level = place_mention.level if place_mention else None
     people = _people(doc, seg, trig, region)
     status, cues, known = decide_status(
-        doc, trig, region[0], (sent.start, sent.end), (when.start, when.end)
+        doc, trig, region[0], (sent.start, sent.end), (when.start, when.end), seg.end
     )
     hedges = find_hedges(text, sent.start, sent.end)
-    definite = bool(_DEFINITE.search(text[max(seg.start, trig.start - 40) : trig.start]))
+    definite = bool(_DEFINITE.search(text[max(seg.start, trig.start - 40) : trig.start])) or (
+        text[trig.start : trig.end].lower().startswith(("the ", "this ", "that "))
+    )
+    length = _LENGTH.search(text[max(seg.start, trig.start - 40) : trig.start])
     base = Frame(
         trigger=trig,
         sentence=seg.sentence,
@@ -264,6 +377,7 @@ def _frames_for(
         status_known=known,
         series=trig.series,
         series_title=trig.series_title,
+        days=_NUMBER_WORDS.get(length.group(1).lower(), 0) if length else 0,
         rules=[f"trigger:{trig.kind}"] + ([f"timex:{timex.rule}"] if timex else []),
     )
     split = _split_hedged_object(doc, seg, trig, base, roles)

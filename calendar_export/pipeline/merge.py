@@ -10,6 +10,7 @@ filling an unnamed role: "its president" ... "President Xi Jinping").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from .frames import Frame
 
@@ -43,7 +44,7 @@ class Cluster:
     def series(self) -> str | None:
         return next((f.series for f in self.frames if f.series), None)
 
-    def bounds(self) -> tuple[object, object]:
+    def bounds(self) -> tuple[date | None, date | None]:
         for f in sorted(self.frames, key=_precision_rank):
             if f.when.start is not None:
                 return f.when.start, f.when.end
@@ -92,7 +93,10 @@ def _best_cluster(frame: Frame, clusters: list[Cluster], titles: dict[str, str])
 
 
 def _compatible(frame: Frame, c: Cluster) -> bool:
-    if _KIND_FAMILY[frame.kind] != _KIND_FAMILY[c.frames[0].kind]:
+    families = {_KIND_FAMILY[c.frames[0].kind]} | {
+        _KIND_FAMILY[f.purpose] for f in c.frames if f.purpose
+    }
+    if _KIND_FAMILY[frame.kind] not in families:
         return False
     if any(f.sentence == frame.sentence and f.series == frame.series for f in c.frames):
         return False  # two event words of one sentence were kept apart on purpose
@@ -108,10 +112,10 @@ def _compatible(frame: Frame, c: Cluster) -> bool:
     ):
         return False  # "later in the year" and "in the coming months" are not one date
     start, end = c.bounds()
-    if frame.when.start is not None and start is not None:
-        assert frame.when.end is not None
-        if frame.when.start > end or frame.when.end < start:  # type: ignore[operator]
-            return False
+    if None not in (frame.when.start, frame.when.end, start, end) and (
+        frame.when.start > end or frame.when.end < start  # type: ignore[operator]
+    ):
+        return False
     names = c.place_names()
     if frame.place is not None and names and not ({frame.place.name, frame.place.country} & names):
         return False
@@ -129,7 +133,10 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
     series = c.series()
     if frame.series and frame.series == series:
         score += 3
-    same_kind = frame.kind == c.frames[0].kind or _KIND_FAMILY[frame.kind] == "travel"
+    purposes = {f.purpose for f in c.frames if f.purpose}
+    same_kind = (
+        frame.kind in ({c.frames[0].kind} | purposes) or _KIND_FAMILY[frame.kind] == "travel"
+    )
     shared = set(frame.people) & c.people()
     if shared:
         score += 2 * len(shared)

