@@ -63,7 +63,12 @@ def _is_event(c: Cluster) -> bool:
         return False
     if any(f.series for f in frames) or has_date:
         return True
-    if any(c.status != "scheduled" and c.scope == "before" for f in frames for c in f.cues):
+    if any(
+        c.status != "scheduled"
+        and (c.scope == "before" or c.status not in ("cancelled", "postponed"))
+        for f in frames
+        for c in f.cues
+    ):
         return True  # "proposed a separate meeting", "invited for a state visit"
     has_who = any(f.people or f.roles for f in frames)
     return any(f.cues or (f.status_known and f.status == "happened") for f in frames) and (
@@ -165,7 +170,7 @@ def _event(
     )
     return Event(
         uid=_uid(doc, frames[0]),
-        title=_title(kind, frames, people, place),
+        title=_title(doc, kind, frames, people, place),
         kind=kind,
         status=status,
         when=when,
@@ -227,8 +232,8 @@ def _place(
     return None, None
 
 
-def _title(kind: str, frames: list[Frame], people: list[str], place: Place | None) -> str:
-    series = next((f.series_title for f in frames if f.series_title), None)
+def _title(doc: Doc, kind: str, frames: list[Frame], people: list[str], place: Place | None) -> str:
+    series = next((_series_name(doc, f) for f in frames if f.series_title), None)
     named = [p for p in people if not p.endswith("(not named)")]
     where = f" in {place.name}" if place else ""
     if series:
@@ -245,6 +250,15 @@ def _title(kind: str, frames: list[Frame], people: list[str], place: Place | Non
         "conference": "Conference",
     }.get(kind, "Plans")
     return f"{label}: {who}{where}" if who else f"{label}{where}"
+
+
+def _series_name(doc: Doc, f: Frame) -> str:
+    """The article's own words for a named event ("ASEAN Foreign Ministers' Meeting"),
+    or the series' title when the name stands alone ("APEC")."""
+    words = doc.text[f.trigger.start : f.trigger.end]
+    if " " not in words.strip() or f.series_title is None:
+        return f.series_title or words
+    return words[:1].upper() + words[1:]
 
 
 def _uid(doc: Doc, first: Frame) -> str:

@@ -71,8 +71,8 @@ def build_frames(doc: Doc) -> list[Frame]:
             located = located or _located(doc, prev)[-1:]
         # Generic event words ("more meetings") take their own dates and places, but
         # make no event.
-        dates = _attach(triggers, dated, _nearest)
-        places = _attach(triggers, located, _most_specific)
+        dates = _attach(doc.text, triggers, dated, _nearest)
+        places = _attach(doc.text, triggers, located, _most_specific)
         roles = _attach_after(triggers, [r for r in doc.roles if seg.start <= r.start < seg.end])
         prev = seg
         occasions = _occasions(doc.text, triggers)
@@ -91,10 +91,11 @@ def build_frames(doc: Doc) -> list[Frame]:
                 doc, seg, trig, dates.get(i), places.get(i), (lo, hi), roles.get(i, [])
             )
             for f in made:
+                mention = places.get(i)
                 if (
                     not f.status_known
-                    and f.place is not None
-                    and not _adjacent(doc.text, trig, places[i])
+                    and mention is not None
+                    and not _adjacent(doc.text, trig, mention)
                 ):
                     f.place = f.place_level = None  # a bare "the meeting" borrows no far place
                 f.has_occasion = i in occasions
@@ -207,7 +208,9 @@ def _named_subject(doc: Doc, start: int) -> bool:
 def _joinable(text: str, a: Trigger, b: Trigger) -> bool:
     between = text[a.end : b.start]
     if (a.series is None) == (b.series is None):
-        return bool(re.fullmatch(r"\s*", between)) and a.kind == b.kind
+        # "ministerial gathering", "summit meeting": one event word
+        same = a.kind == b.kind or a.pos == b.pos == "noun"
+        return bool(re.fullmatch(r"\s*", between)) and same
     return bool(re.fullmatch(r"[\s\w'’-]{0,30}", between)) and len(between.split()) <= 3
 
 
@@ -216,7 +219,7 @@ def _join(a: Trigger, b: Trigger) -> Trigger:
     Foreign Ministers' Meeting" is a meeting, "G20 summit" a summit)."""
     named = a if a.series else b
     noun = b if a.series else a
-    kind = noun.kind if (a.series is None) != (b.series is None) else a.kind
+    kind = noun.kind if (a.series is None) != (b.series is None) else b.kind
     return Trigger(a.start, b.end, kind, noun.pos, named.series, named.series_title)
 
 
@@ -275,7 +278,10 @@ _Span = TypeVar("_Span", Timex, PlaceMention)
 
 
 def _attach(
-    triggers: list[Trigger], items: list[_Span], choose: Callable[[list[_Span], Trigger], _Span]
+    text: str,
+    triggers: list[Trigger],
+    items: list[_Span],
+    choose: Callable[[list[_Span], Trigger], _Span],
 ) -> dict[int, _Span]:
     """Give each item to its nearest event word in the clause (the one before it first);
     ``choose`` picks one when several fall to the same event word.
@@ -288,8 +294,13 @@ def _attach(
     groups: dict[int, list[_Span]] = {}
     for item in items:
         start = item.start
+        reachable = [
+            i for i in range(len(triggers)) if not _behind_relative(text, triggers[i], start)
+        ]
+        if not reachable:
+            continue
         best = min(
-            range(len(triggers)),
+            reachable,
             key=lambda i: (
                 start - triggers[i].end
                 if start >= triggers[i].end
@@ -305,9 +316,39 @@ def _attach(
     return out
 
 
+_HOSTS = re.compile(
+    r"\bhost(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+|this\s+year's\s+|next\s+year's\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+
+
+def _host(doc: Doc, sent_start: int, trig_start: int) -> PlaceMention | None:
+    """'The Philippines ... will host the leaders' summit': the host is the place."""
+    if not _HOSTS.search(doc.text, max(sent_start, trig_start - 60), trig_start):
+        return None
+    subjects = [
+        p for p in doc.places if sent_start <= p.start < trig_start and p.role != "dateline"
+    ]
+    return subjects[0] if subjects else None
+
+
 def _adjacent(text: str, trig: Trigger, place: PlaceMention) -> bool:
     between = text[trig.end : place.start] if place.start >= trig.end else ""
     return len(between.split()) <= 8 and "," not in between
+
+
+_RELATIVE = re.compile(r"\b(?:which|who|that)\b")
+
+
+def _behind_relative(text: str, trig: Trigger, start: int) -> bool:
+    """'the gathering of Canada's presidency, which began in January': the date belongs
+    to the presidency, not to the gathering (the relative clause hangs on another noun)."""
+    if start < trig.end:
+        return False
+    m = _RELATIVE.search(text, trig.end, start)
+    if m is None or len(text[trig.end : m.start()].split()) <= 2:
+        return False
+    return "," not in text[m.end() : start]  # a comma closes the relative clause
 
 
 def _nearest(items: list[_Span], trig: Trigger) -> _Span:
@@ -348,6 +389,8 @@ def _frames_for(
     text = doc.text
     sent = doc.sentences[seg.sentence]
     when = timex_to_when(timex) if timex is not None else When()
+    if place_mention is None and trig.kind in ("summit", "conference", "meeting"):
+        place_mention = _host(doc, sent.start, trig.start)
     place = place_mention.place if place_mention else None
     level = place_mention.level if place_mention else None
     people = _people(doc, seg, trig, region)

@@ -24,6 +24,7 @@ _KIND_FAMILY = {
     "call": "call",
     "other": "other",
 }
+_PLANNED = {"scheduled", "expected", "possible", "invited", "proposed"}
 _WINDOW = 12  # sentences a definite reference may reach back
 
 
@@ -120,11 +121,19 @@ def _compatible(frame: Frame, c: Cluster) -> bool:
     if frame.place is not None and names and not ({frame.place.name, frame.place.country} & names):
         return False
     # A past event and an undated plan are two events, unless one side is a bare reference.
-    return not (
+    if (
         frame.status_known
         and frame.when.start is None
         and frame.status not in ("happened", "cancelled", "postponed")
         and c.happened()
+    ):
+        return False
+    plans = [f for f in c.frames if f.status_known]
+    return not (
+        frame.status_known
+        and frame.status == "happened"
+        and plans
+        and all(f.status in _PLANNED and f.when.start is None for f in plans)
     )
 
 

@@ -34,9 +34,20 @@ def _titles() -> tuple[str, ...]:
 def _person_regex() -> re.Pattern[str]:
     titles = "|".join(re.escape(t) for t in _titles())
     return re.compile(
-        rf"(?:(?P<title>(?:{titles}))\s+)?"
+        rf"(?:(?:[A-Z][\w.'’-]*\s+){{0,2}}?(?P<title>(?:{titles}))\s+)?"
         rf"(?P<name>{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{0,2}})"
+        rf"(?P<after>\s+[A-Z][\w'’-]*)?"
     )
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    return load_words("lexicon/org_words.txt")
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(w for t in _titles() for w in t.split())
 
 
 @cache
@@ -69,6 +80,11 @@ def find_people(doc: Doc) -> None:
         if not words:
             continue
         name = " ".join(words)
+        after = (m.group("after") or "").strip().lower()
+        if after in _org_words() or any(w.lower() in _org_words() for w in words):
+            continue  # "International Convention Center", "Free Trade Commission"
+        if any(w.endswith("-") for w in words) or all(w in _title_words() for w in words):
+            continue
         start = m.start("name") + m.group("name").find(words[0])
         end = start + len(name)
         if any(ps <= start < pe or ps < end <= pe for ps, pe in place_spans):

@@ -157,17 +157,32 @@ def find_places(doc: Doc) -> None:
     raw: list[tuple[int, int, list[_Entry]]] = []
     times = [(t.start, t.end) for t in doc.timexes]
     not_places = load_words("gazetteer/not_places.txt")
-    for m in _CANDIDATE.finditer(text):
-        for start, end, entries in _longest_matches(m.group(0), m.start(), index):
-            if _starts_a_name(text, end, m.end(), entries):
-                continue
-            if any(s < end and start < e for s, e in times):
-                continue  # "March 18" is a date, not the town of March
-            if text[start:end].lower() in not_places and all(e.level == "city" for e in entries):
-                continue
-            raw.append((start, end, entries))
-            named.update(e.country_code for e in entries if e.level == "country")
-    raw.extend(_unknown_venues(text, raw))
+    skip = load_words("lexicon/not_names.txt")
+    found = [
+        (start, end, entries, (m.start(), m.end()))
+        for m in _CANDIDATE.finditer(text)
+        for start, end, entries in _longest_matches(m.group(0), m.start(), index)
+    ]
+    known_venues = [
+        (s, e) for s, e, entries, _ in found if any(x.level == "venue" for x in entries)
+    ]
+    venues = [
+        v
+        for v in _unknown_venues(text, index)
+        if not any(s < v[1] and v[0] < e for s, e in known_venues)
+    ]
+    for start, end, entries, run in found:
+        if any(s <= start < e for s, e, _ in venues):
+            continue  # "Center" inside "Philippine International Convention Center"
+        if _part_of_a_name(text, (start, end), run, entries, times, skip):
+            continue
+        if any(s < end and start < e for s, e in times):
+            continue  # "March 18" is a date, not the town of March
+        if text[start:end].lower() in not_places and all(e.level == "city" for e in entries):
+            continue
+        raw.append((start, end, entries))
+        named.update(e.country_code for e in entries if e.level == "country")
+    raw.extend(_venue_places(text, venues, raw))
     raw.sort(key=lambda r: r[0])
     doc.places = []
     for start, end, entries in raw:
@@ -193,16 +208,26 @@ _VENUE = re.compile(
 
 
 def _unknown_venues(
-    text: str, known: list[tuple[int, int, list[_Entry]]]
+    text: str, index: dict[str, list[_Entry]]
 ) -> list[tuple[int, int, list[_Entry]]]:
-    """A named venue the gazetteer lacks ("at the Fairmont Chateau Laurier hotel in Ottawa"):
-    its name from the text, its country and time zone from the city named with it; no
-    coordinates, since we do not know them."""
+    """Named venues the gazetteer lacks: "at the Fairmont Chateau Laurier hotel"."""
     out = []
     for m in _VENUE.finditer(text):
         start, end = m.start("name"), m.end("name")
-        if any(s <= start < e for s, e, _ in known):
-            continue
+        if fold(text[start:end]) not in index:
+            out.append((start, end, []))
+    return out
+
+
+def _venue_places(
+    text: str,
+    venues: list[tuple[int, int, list[_Entry]]],
+    known: list[tuple[int, int, list[_Entry]]],
+) -> list[tuple[int, int, list[_Entry]]]:
+    """Each unknown venue gets the country and time zone of the city named with it (in the
+    same breath: just before or after), and no coordinates, since we do not know them."""
+    out = []
+    for start, end, _ in venues:
         city = next(
             (
                 entries
@@ -220,11 +245,27 @@ def _unknown_venues(
     return out
 
 
-def _starts_a_name(text: str, end: int, run_end: int, entries: list[_Entry]) -> bool:
-    """A town name followed by more capitalized words is part of a name ("Antony Blinken")."""
-    if end >= run_end or any(e.level in ("country", "venue") for e in entries):
+def _part_of_a_name(
+    text: str,
+    span: tuple[int, int],
+    run: tuple[int, int],
+    entries: list[_Entry],
+    times: list[tuple[int, int]],
+    skip: frozenset[str],
+) -> bool:
+    """A town name inside a longer capitalized name ("Antony Blinken", "Liu Jian",
+    "Washington Post") is part of that name; dates next to it ("Manila July 6") are not."""
+    if any(e.level in ("country", "venue") for e in entries):
         return False
-    return bool(re.match(r"[ \t]+[A-Z]", text[end : end + 3]))
+    rest = [(run[0], span[0]), (span[1], run[1])]
+    for s, e in rest:
+        for w in re.finditer(r"\S+", text[s:e]):
+            ws = s + w.start()
+            if w.group(0).lower().strip(",.") in skip:
+                continue  # "In Seoul, ...", "The Hague"
+            if not any(ts <= ws < te for ts, te in times):
+                return True
+    return False
 
 
 def _longest_matches(
