@@ -40,6 +40,8 @@ class Frame:
     status_known: bool = True
     has_occasion: bool = False
     purpose: str | None = None
+    area: frozenset[str] = frozenset()
+    occasion_for: Frame | None = None
     days: int = 0
     series: str | None = None
     series_title: str | None = None
@@ -50,7 +52,7 @@ _GENERIC = "lexicon/generic.txt"
 _PURPOSE = re.compile(r"^\W*(?:for|to attend|to hold|to join|to take part in|to meet)\b", re.I)
 _HEDGED_CONJUNCT = re.compile(r"\s+and\s+(possibly|perhaps|maybe|probably|potentially)\s+")
 _DEFINITE = re.compile(
-    r"\b(?:(?i:the|their|his|her|its|this|that|these|those)|[A-Z]\w+['’]s?)\s+(?:\w+\s+){0,2}$"
+    r"\b(?:(?i:the|their|his|her|its|this|that|these|those)|[A-Z]\w+['’]s?)\s+(?:[\w'’-]+\s+){0,4}$"
 )
 
 
@@ -76,6 +78,8 @@ def build_frames(doc: Doc) -> list[Frame]:
         roles = _attach_after(triggers, [r for r in doc.roles if seg.start <= r.start < seg.end])
         prev = seg
         occasions = _occasions(doc.text, triggers)
+        occasion_of = {j: i for i, j in occasions.items()}
+        made_by: dict[int, list[Frame]] = {}
         for i, j in occasions.items():
             # "met on the sidelines of the G20 summit in Bali": where and when the summit is.
             if j in places:
@@ -90,8 +94,16 @@ def build_frames(doc: Doc) -> list[Frame]:
             made = _frames_for(
                 doc, seg, trig, dates.get(i), places.get(i), (lo, hi), roles.get(i, [])
             )
+            area = frozenset(p.place.name for p in located)
             for f in made:
+                f.area = area
                 mention = places.get(i)
+                host = occasion_of.get(i)
+                if host is not None and host in made_by:
+                    main = made_by[host][0]
+                    f.occasion_for = main
+                    if not f.status_known and main.status_known:
+                        f.status, f.status_known = main.status, True
                 if (
                     not f.status_known
                     and mention is not None
@@ -102,6 +114,7 @@ def build_frames(doc: Doc) -> list[Frame]:
                 f.purpose = purposes.get(i)
                 if f.kind == "call":
                     f.place = f.place_level = None  # a call happens on the phone
+            made_by[i] = made
             frames.extend(made)
     return frames
 
@@ -117,6 +130,8 @@ def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int], d
     raw = [t for i, t in enumerate(raw) if not _lone_series(text, raw, i)]
     purposes: dict[int, str] = {}
     for t in raw:
+        if out and _apposition(text, out[-1], t):
+            continue  # "the APEC summit, a multilateral leaders' gathering": one event
         if out and t.start - out[-1].end <= 40 and _joinable(text, out[-1], t):
             out[-1] = _join(out[-1], t)
             continue
@@ -205,6 +220,15 @@ def _named_subject(doc: Doc, start: int) -> bool:
     return any(0 <= start - p.end <= 2 for p in doc.people)
 
 
+_APPOSITION = re.compile(
+    r"(?:,\s+(?:a|an)|\s+(?:was|is|will be|would be)\s+(?:the|a|an))\s+(?:[\w'’-]+\s+){0,3}"
+)
+
+
+def _apposition(text: str, a: Trigger, b: Trigger) -> bool:
+    return b.pos == "noun" and bool(_APPOSITION.fullmatch(text, a.end, b.start))
+
+
 def _joinable(text: str, a: Trigger, b: Trigger) -> bool:
     between = text[a.end : b.start]
     if (a.series is None) == (b.series is None):
@@ -260,13 +284,27 @@ def _located(doc: Doc, seg: Segment) -> list[PlaceMention]:
 
 
 def _dated(doc: Doc, seg: Segment) -> list[Timex]:
+    """Dates that can be an event's: not the dateline's, not "now" or "in the past", not a
+    year used as an adjective ("its 2015 nuclear deal")."""
     return [
         t
         for t in doc.timexes
         if seg.start <= t.start < seg.end
         and t.type in ("DATE", "TIME")
+        and t.value not in ("PRESENT_REF", "PAST_REF")
         and not _in_dateline(doc, t)
+        and not _year_as_modifier(doc.text, t)
     ]
+
+
+_MODIFIER_YEAR = re.compile(r"\b(?:its|the|their|his|her|a|an|our|this)\s+$", re.IGNORECASE)
+
+
+def _year_as_modifier(text: str, t: Timex) -> bool:
+    if not re.fullmatch(r"\d{4}", t.value):
+        return False
+    followed = re.match(r"\s+[a-z]", text[t.end : t.end + 3])
+    return bool(followed) and bool(_MODIFIER_YEAR.search(text, max(0, t.start - 8), t.start))
 
 
 def _in_dateline(doc: Doc, t: Timex) -> bool:
@@ -295,7 +333,10 @@ def _attach(
     for item in items:
         start = item.start
         reachable = [
-            i for i in range(len(triggers)) if not _behind_relative(text, triggers[i], start)
+            i
+            for i in range(len(triggers))
+            if not _behind_relative(text, triggers[i], start)
+            and not _speech_between(text, start, triggers[i].start)
         ]
         if not reachable:
             continue
@@ -349,6 +390,17 @@ def _behind_relative(text: str, trig: Trigger, start: int) -> bool:
     if m is None or len(text[trig.end : m.start()].split()) <= 2:
         return False
     return "," not in text[m.end() : start]  # a comma closes the relative clause
+
+
+_SPEECH_ACT = re.compile(
+    r"\b(?:invit\w*|propos\w*|agreed|announc\w*|said|says|told|got|received|accepted|offered)\b",
+    re.IGNORECASE,
+)
+
+
+def _speech_between(text: str, start: int, trig_start: int) -> bool:
+    """'on Thursday got a formal invite ... to visit': Thursday is the invitation's day."""
+    return start < trig_start and bool(_SPEECH_ACT.search(text, start, trig_start))
 
 
 def _nearest(items: list[_Span], trig: Trigger) -> _Span:

@@ -79,7 +79,7 @@ def merge_frames(frames: list[Frame], titles: dict[str, str]) -> list[Cluster]:
 
 
 def _best_cluster(frame: Frame, clusters: list[Cluster], titles: dict[str, str]) -> Cluster | None:
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None
     chosen = None
     for order, c in enumerate(clusters):
         if not _compatible(frame, c):
@@ -87,7 +87,7 @@ def _best_cluster(frame: Frame, clusters: list[Cluster], titles: dict[str, str])
         score = _link_score(frame, c, titles)
         if score <= 0:
             continue
-        key = (score, -order)
+        key = (score, c.last_sentence, -order)
         if best is None or key > best:
             best, chosen = key, c
     return chosen
@@ -143,9 +143,8 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
     if frame.series and frame.series == series:
         score += 3
     purposes = {f.purpose for f in c.frames if f.purpose}
-    same_kind = (
-        frame.kind in ({c.frames[0].kind} | purposes) or _KIND_FAMILY[frame.kind] == "travel"
-    )
+    kinds = {f.kind for f in c.frames} | purposes
+    same_kind = frame.kind in kinds or _KIND_FAMILY[frame.kind] == "travel"
     shared = set(frame.people) & c.people()
     if shared:
         score += 2 * len(shared)
@@ -158,8 +157,14 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
                 score += 1
             elif c.open_roles and title:
                 score -= 1
-    if frame.definite and same_kind and frame.sentence - c.last_sentence <= _WINDOW:
-        score += 2
+    same_place = frame.place is not None and frame.place.name in (
+        c.place_names() | {n for f in c.frames for n in f.area}
+    )
+    if frame.definite and frame.sentence - c.last_sentence <= _WINDOW:
+        if same_place:
+            score += 3  # "the Ottawa meeting" is the one held in Ottawa
+        elif same_kind:
+            score += 2
     mine, theirs = set(frame.people), c.people()
     if mine and theirs and not shared:
         return 0  # both name who takes part, and nobody is common to them

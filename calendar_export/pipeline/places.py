@@ -141,6 +141,10 @@ _LOCATION_BEFORE = re.compile(
     r"capital|city|town|resort|coastal|southern|northern|eastern|western|central|ornate)\s+)*$",
     re.IGNORECASE,
 )
+_CITY_OF = re.compile(r"\b(?:city|town|capital|port|village|resort)\s+of\s+$", re.IGNORECASE)
+_EVENT_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:summit|talks|meeting|round|visit|trip|conference|forum|gathering)\b"
+)
 _LIST_JOIN = re.compile(r"(?:,\s*|\s+)(?:and|or|then|,)?\s*(?:then\s+)?(?:on\s+to\s+)?")
 _ACTOR_AFTER = re.compile(
     r"^(?:['’]s?\b|\s+(?:said|says|told|announced|wants|believes|has|have|had|is|was|will|would|"
@@ -295,8 +299,10 @@ def _role(text: str, start: int, end: int) -> str:
     if _ACTOR_AFTER.match(text, end, min(len(text), end + 40)):
         return "actor"
     before = text[max(0, start - 60) : start]
-    if _LOCATION_BEFORE.search(before):
+    if _LOCATION_BEFORE.search(before) or _CITY_OF.search(before):
         return "location"
+    if _EVENT_AFTER.match(text, end, min(len(text), end + 40)):
+        return "location"  # "the Ottawa meeting", "his South Africa visit"
     line_start = text.rfind("\n", 0, start) + 1
     # A dateline ("GENEVA, May 3 -") names where the article was filed.
     at_line_start = start == line_start or text[line_start:start].strip() == ""

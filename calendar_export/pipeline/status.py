@@ -114,6 +114,7 @@ _PAST_VERB = re.compile(
 )
 
 
+_RELATIVE_GAP = re.compile(r"\S+\s+\S+\s+\S+.*?,?\s+(?:which|who)\b")
 _CUE_WORDS = 10  # how far before its event word a cue may stand
 
 
@@ -156,6 +157,8 @@ def decide_status(
     text = doc.text
     cues = find_cues(text, sentence[0], sentence[1])
     for c in cues:
+        if c.start > trigger.end and _RELATIVE_GAP.search(text, trigger.end, c.start):
+            continue  # "the pact, which was abandoned by Trump": about the pact
         if c.status in ("cancelled", "postponed") and (
             c.scope == "near"
             or (c.scope == "after" and c.start >= trigger.start)
