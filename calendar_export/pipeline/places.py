@@ -215,7 +215,7 @@ def _unknown_venues(
     text: str, index: dict[str, list[_Entry]]
 ) -> list[tuple[int, int, list[_Entry]]]:
     """Named venues the gazetteer lacks: "at the Fairmont Chateau Laurier hotel"."""
-    out = []
+    out: list[tuple[int, int, list[_Entry]]] = []
     for m in _VENUE.finditer(text):
         start, end = m.start("name"), m.end("name")
         if fold(text[start:end]) not in index:
@@ -265,7 +265,8 @@ def _part_of_a_name(
     for s, e in rest:
         for w in re.finditer(r"\S+", text[s:e]):
             ws = s + w.start()
-            if w.group(0).lower().strip(",.") in skip:
+            word = w.group(0).lower().strip(",.'’")
+            if not any(ch.isalpha() for ch in word) or word in skip:
                 continue  # "In Seoul, ...", "The Hague"
             if not any(ts <= ws < te for ts, te in times):
                 return True
