@@ -45,6 +45,10 @@ class _Cues:
     kinds: dict[str, str]
 
 
+# Characters that always end a clause; the cue scan never crosses them.
+_HARD_STOPS = (". ", ".\n", ";", ":", "!", "?", "\n", '"', "“", "”")
+
+
 @cache
 def _cues() -> _Cues:
     parts = []
@@ -57,20 +61,34 @@ def _cues() -> _Cues:
             raise DataFileError(
                 f"tense {kind!r} is not one of {_KINDS}", file=CUES_FILE, line=int(row["_line"])
             )
-        body = row["cue"]
-        if kind != "boundary":
-            body = rf"(?<![\w'])(?:{body})(?![\w'])"
-        parts.append(f"(?P<c{index}>{body})")
+        parts.append(f"(?P<c{index}>{row['cue']})")
         kinds[f"c{index}"] = kind
-    return _Cues(regex=re.compile("|".join(parts), re.IGNORECASE), kinds=kinds)
+    # Cues are whole words or phrases of the lower-cased text.
+    regex = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])")
+    return _Cues(regex=regex, kinds=kinds)
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch around ``text[start:end]`` up to the nearest sentence-level stop."""
+    left = max(0, start - WINDOW)
+    right = min(len(text), end + WINDOW)
+    for stop in _HARD_STOPS:
+        cut = text.rfind(stop, left, start)
+        if cut >= 0:
+            left = cut + len(stop)
+        cut = text.find(stop, end, right)
+        if cut >= 0:
+            right = cut
+    return left, right
 
 
 def clause_tense(text: str, start: int, end: int) -> TenseReading:
     """Tense and modality of the clause around ``text[start:end]``, with the deciding cue."""
     cues = _cues()
-    left = max(0, start - WINDOW)
-    before = [(m.lastgroup or "", m) for m in cues.regex.finditer(text, left, start)]
-    after = [(m.lastgroup or "", m) for m in cues.regex.finditer(text, end, end + WINDOW)]
+    left, right = clause_bounds(text, start, end)
+    window = text[left:right].lower()
+    before = [(m.lastgroup or "", m) for m in cues.regex.finditer(window, 0, start - left)]
+    after = [(m.lastgroup or "", m) for m in cues.regex.finditer(window, end - left)]
     # Backwards from the span to the clause start.
     for index in range(len(before) - 1, -1, -1):
         group, m = before[index]
@@ -78,27 +96,27 @@ def clause_tense(text: str, start: int, end: int) -> TenseReading:
         if kind == "boundary":
             break
         if kind == "infinitive":
-            return _infinitive(before[:index], cues, m)
-        return _reading(kind, m)
+            return _infinitive(before[:index], cues, m, left)
+        return _reading(kind, m, left)
     # Forwards from the span to the clause end.
     for group, m in after:
         kind = cues.kinds[group]
         if kind == "boundary":
             break
         if kind != "infinitive":
-            return _reading(kind, m)
+            return _reading(kind, m, left)
     return TenseReading("unknown")
 
 
-def _reading(kind: str, m: re.Match[str]) -> TenseReading:
+def _reading(kind: str, m: re.Match[str], offset: int) -> TenseReading:
     if kind == "shifted":
-        return TenseReading("past", m.group(), m.start(), shifted=True)
+        return TenseReading("past", m.group(), m.start() + offset, shifted=True)
     tense: Tense = "past" if kind == "past" else "future" if kind == "future" else "present"
-    return TenseReading(tense, m.group(), m.start())
+    return TenseReading(tense, m.group(), m.start() + offset)
 
 
 def _infinitive(
-    before: list[tuple[str, re.Match[str]]], cues: _Cues, infinitive: re.Match[str]
+    before: list[tuple[str, re.Match[str]]], cues: _Cues, infinitive: re.Match[str], offset: int
 ) -> TenseReading:
     """A to-infinitive is a future seen from the verb that governs it."""
     for group, m in reversed(before):
@@ -106,7 +124,9 @@ def _infinitive(
         if kind in ("boundary",):
             break
         if kind == "past" or kind == "shifted":
-            return TenseReading("past", f"{m.group()} ... {infinitive.group()}", m.start(), True)
+            cue = f"{m.group()} ... {infinitive.group()}"
+            return TenseReading("past", cue, m.start() + offset, True)
         if kind in ("present", "future"):
-            return TenseReading("future", f"{m.group()} ... {infinitive.group()}", m.start())
-    return TenseReading("future", infinitive.group(), infinitive.start())
+            cue = f"{m.group()} ... {infinitive.group()}"
+            return TenseReading("future", cue, m.start() + offset)
+    return TenseReading("future", infinitive.group(), infinitive.start() + offset)

@@ -15,7 +15,7 @@ from functools import cache
 
 from ...errors import DataFileError
 from ...resources import load_table
-from .lexicon import expand, macros
+from .lexicon import expand, lead_words, lexicon, macros, trie_regex, trigger_words
 
 RULES_FILE = "temporal/rules.tsv"
 _GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
@@ -44,6 +44,11 @@ class Rule:
     line: int
     groups: tuple[str, ...]
 
+    @property
+    def needs_capital(self) -> bool:
+        """The rule has a ``cap`` group, whose first letter must be upper case in the text."""
+        return "cap" in self.groups
+
 
 @dataclass(frozen=True)
 class Scanner:
@@ -51,6 +56,8 @@ class Scanner:
 
     regex: re.Pattern[str]
     rule_by_group: dict[str, Rule]
+    triggers: re.Pattern[str]
+    leads: re.Pattern[str]
 
 
 def parse_examples(cell: str, *, line: int) -> tuple[Example, ...]:
@@ -105,7 +112,7 @@ def load_rules(resolvers: frozenset[str]) -> tuple[Rule, ...]:
 
 def _check_pattern(name: str, pattern: str, line: int) -> None:
     try:
-        compiled = re.compile(pattern, re.IGNORECASE)
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise DataFileError(
             f"rule {name!r}: pattern does not compile: {exc}", file=RULES_FILE, line=line
@@ -125,17 +132,25 @@ def scanner(resolvers: frozenset[str]) -> Scanner:
         body = _GROUP.sub(f"(?P<{prefix}\\1>", rule.pattern)
         parts.append(f"(?P<r{index}>{body})")
         by_group[f"r{index}"] = rule
-    regex = re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER, re.IGNORECASE)
-    return Scanner(regex=regex, rule_by_group=by_group)
+    regex = re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER)
+    words = trie_regex(trigger_words(lexicon()))
+    triggers = re.compile(rf"\b(?:(?:{words})\b|{macros()['TRIGGER_DIGITS']})")
+    # A run of lead words ending where a trigger starts (searched with endpos = trigger).
+    leads = re.compile(
+        rf"(?:(?<![\w'])(?:{trie_regex(lead_words(lexicon()))}|\d[\d,./:]*(?:st|nd|rd|th|s)?)[\s,.'-]+)+$"
+    )
+    return Scanner(regex=regex, rule_by_group=by_group, triggers=triggers, leads=leads)
 
 
-def rule_groups(match: re.Match[str], group: str, rule: Rule) -> dict[str, str]:
-    """The named groups of ``rule`` that took part in ``match``, by their short names."""
+def rule_groups(match: re.Match[str], group: str, rule: Rule, text: str) -> dict[str, str]:
+    """The named groups of ``rule`` that took part in ``match``, by their short names.
+
+    The values are cut from ``text`` (the match may have run on a lower-cased copy).
+    """
     prefix = group + "_"
     found = {}
     for name in rule.groups:
-        value = match.group(prefix + name)
-        if value is not None:
-            found[name] = value
+        start, end = match.span(prefix + name)
+        if start >= 0:
+            found[name] = text[start:end]
     return found
-
