@@ -12,6 +12,7 @@ from .anchor import Candidate, Ctx, Reading, choose, weekday_candidates
 from .lexicon import norm
 from .values import add_months, month_end, season_bounds, week_value
 
+_FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32})
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1}
 _DEICTIC |= {"the day before yesterday": -2, "the day after tomorrow": 2}
 _ADVERB_UNIT = {"daily": "D", "nightly": "D", "weekly": "W", "biweekly": "2W", "monthly": "M"}
@@ -30,11 +31,23 @@ def _month(ctx: Ctx) -> int:
 
 
 def _year(ctx: Ctx, name: str = "year") -> int:
+    if ctx.g("spelled"):
+        return _spelled_year(ctx, ctx.g("spelled"))
     text = ctx.g(name).lstrip("'")
     year = int(text)
     if len(text) == 2:
         year += 1900 if year >= 50 else 2000
     return year
+
+
+def _spelled_year(ctx: Ctx, text: str) -> int:
+    """ "nineteen ninety-six" -> 1996; "two thousand and one" -> 2001."""
+    words = norm(text).replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + (int(_number(ctx, " ".join(rest))) if rest else 0)
+    century = int(ctx.lex.numbers[words[0]][0])
+    return century * 100 + int(_number(ctx, " ".join(words[1:])))
 
 
 def _mod(ctx: Ctx) -> str | None:
@@ -114,6 +127,8 @@ def _month_any(ctx: Ctx) -> int:
 def resolve_month_day(ctx: Ctx) -> Reading | None:
     """Month and day without a year: the year comes from the tense around it."""
     month, day = _month_any(ctx), _int(ctx.g("day"))
+    if ctx.g("month").isdigit() and month < day and day in _FRACTION_DENOMINATORS:
+        return None  # "1/2", "5/8": a fraction
     if ctx.g("weekday"):
         weekday = ctx.lex.weekdays[norm(ctx.g("weekday"))]
         for year in (ctx.published.year, ctx.published.year + 1, ctx.published.year - 1):
@@ -164,6 +179,24 @@ def resolve_month(ctx: Ctx) -> Reading | None:
         )
     value, alternatives = choose(ctx, candidates)
     return Reading(value, mod=_mod(ctx), alternatives=alternatives, span=_trimmed(ctx))
+
+
+def resolve_month_rel_year(ctx: Ctx) -> Reading | None:
+    """ "June last year", "January this year"."""
+    shift = {"last": -1, "next": 1}.get(norm(ctx.g("rel")), 0)
+    return Reading(f"{ctx.published.year + shift:04d}-{_month(ctx):02d}")
+
+
+def resolve_month_rel(ctx: Ctx) -> Reading | None:
+    """ "this September" (this year), "last February" (last year), "next March"."""
+    rel = norm(ctx.g("rel"))
+    month = _month(ctx)
+    year = ctx.published.year
+    if rel in ("last", "past"):
+        year -= 1
+    elif rel in ("next", "coming") and month <= ctx.published.month:
+        year += 1
+    return Reading(f"{year:04d}-{month:02d}")
 
 
 def resolve_year(ctx: Ctx) -> Reading | None:
@@ -221,6 +254,33 @@ def resolve_quarter(ctx: Ctx) -> Reading | None:
         candidates.append(Candidate(f"{y:04d}-Q{number}", first, last))
     value, alternatives = choose(ctx, candidates)
     return Reading(value, alternatives=alternatives)
+
+
+def _reported_quarter(ctx: Ctx) -> tuple[int, int]:
+    """The quarter a report talks about: the last finished one in a past-tense clause."""
+    year, quarter = ctx.published.year, (ctx.published.month - 1) // 3 + 1
+    if ctx.tense.tense == "past" and not ctx.tense.shifted:
+        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return year, quarter
+
+
+def resolve_the_quarter(ctx: Ctx) -> Reading | None:
+    """ "the quarter", "the latest quarter": the reported quarter (see the tense)."""
+    year, quarter = _reported_quarter(ctx)
+    return Reading(f"{year:04d}-Q{quarter}")
+
+
+def resolve_year_ago(ctx: Ctx) -> Reading | None:
+    """ "the year-earlier quarter" -> that quarter a year before; "year-ago" -> last year."""
+    if ctx.g("unit"):
+        year, quarter = _reported_quarter(ctx)
+        return Reading(f"{year - 1:04d}-Q{quarter}")
+    return Reading(f"{ctx.published.year - 1:04d}")
+
+
+def resolve_the_year(ctx: Ctx) -> Reading | None:
+    """ "the year", "the current year": the year of publication."""
+    return Reading(f"{ctx.published.year:04d}")
 
 
 def resolve_half(ctx: Ctx) -> Reading | None:
@@ -360,7 +420,10 @@ def resolve_units_ago(ctx: Ctx) -> Reading | None:
     count = _number(ctx, ctx.g("num"))
     unit = norm(ctx.g("unit"))
     unit = unit[:-1] if unit.endswith("s") else unit
-    sign = -1 if norm(ctx.g("dir")) in ("ago", "earlier", "before") else 1
+    direction = norm(ctx.g("dir"))
+    if direction in ("later", "after", "before"):
+        return resolve_duration(ctx)  # measured from another event, not from publication
+    sign = -1 if direction in ("ago", "earlier") else 1
     if count == "X" or "." in count:
         return Reading("PAST_REF" if sign < 0 else "FUTURE_REF", mod=_mod(ctx))
     value = _unit_value(ctx.published, unit, sign * int(count))
@@ -389,6 +452,8 @@ def resolve_duration(ctx: Ctx) -> Reading | None:
     count = _number(ctx, num) if num else ("1" if _singular(ctx) else "X")
     if ctx.g("half") or ctx.g("half2"):
         count = str(float(count) + 0.5) if count != "X" else "X"
+    if code in ("DE", "CE") and count.isdigit():
+        code, count = "Y", str(int(count) * (10 if code == "DE" else 100))
     value = _duration_value(count, code, clock)
     return Reading(value, "DURATION", mod=_mod(ctx), span=_trimmed(ctx))
 
@@ -402,8 +467,8 @@ def _duration_value(count: str, code: str, clock: bool) -> str:
         return f"P{count}WE"
     if code == "2W":
         return "PX2W" if count == "X" else f"P{int(float(count)) * 2}W"
-    if count.endswith(".5") and clock and code == "H":
-        return f"PT{count[:-2]}H30M"
+    if count.endswith(".5") and clock and code in ("H", "M"):
+        return f"PT{count[:-2]}{code}30{'M' if code == 'H' else 'S'}"
     if count.endswith(".5") and code == "Y":
         return f"P{int(float(count) * 12)}M"
     if count.endswith(".0"):
@@ -417,6 +482,8 @@ def resolve_set(ctx: Ctx) -> Reading | None:
         return Reading(f"XXXX-WXX-{ctx.lex.weekdays[norm(ctx.g('weekday'))]}", "SET")
     if ctx.g("pod"):
         return Reading(f"TXX{ctx.lex.parts_of_day[norm(ctx.g('pod'))]}", "SET")
+    if ctx.g("month"):
+        return Reading(f"XXXX-{_month(ctx):02d}", "SET")
     code, clock = _unit(ctx)
     count = _number(ctx, ctx.g("num")) if ctx.g("num") else "1"
     return Reading(_duration_value(count, code, clock), "SET")
