@@ -56,14 +56,14 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
     # Rules run on a lower-cased copy (same offsets: U+0130 is the one character whose lower
     # case is longer), only from the run of lead words ("the end of") before each trigger.
     lowered = text.replace("\u0130", "I").lower()
-    match_at = scan.regex.match
+    at = scan.at
     for trigger in scan.triggers.finditer(lowered):
         if trigger.start() < pos:
             continue
         lead = scan.leads.search(lowered, max(pos, trigger.start() - LOOKBACK), trigger.start())
         first = lead.start() if lead else trigger.start()
         for word in _WORD_START.finditer(lowered, first, trigger.end()):
-            m = match_at(lowered, word.start())
+            m = at(lowered[word.start()]).match(lowered, word.start())
             if m is None:
                 continue
             group = m.lastgroup or ""
