@@ -13,10 +13,10 @@ import re
 import string
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 # The standard library's own regex parser, to read which characters can start a rule.
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
+from typing import Any
 
 from ...errors import DataFileError
 from ...resources import load_table
