@@ -12,6 +12,10 @@ from .anchor import Candidate, Ctx, Reading, choose, weekday_candidates
 from .lexicon import norm
 from .values import add_months, month_end, season_bounds, week_value
 
+# Days a reading against the tense pays (see anchor.choose): a day named without a year,
+# and a month, quarter or season named without one.
+DAY_SLACK = 120
+MONTH_SLACK = 300
 _FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32})
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1}
 _DEICTIC |= {"the day before yesterday": -2, "the day after tomorrow": 2}
@@ -146,7 +150,7 @@ def resolve_month_day(ctx: Ctx) -> Reading | None:
         candidates.append(Candidate(d.isoformat(), d, d))
     if not candidates:
         return None
-    value, alternatives = choose(ctx, candidates)
+    value, alternatives = choose(ctx, candidates, slack=DAY_SLACK)
     return Reading(value, alternatives=alternatives)
 
 
@@ -177,7 +181,7 @@ def resolve_month(ctx: Ctx) -> Reading | None:
         candidates.append(
             Candidate(f"{year:04d}-{month:02d}", date(year, month, 1), month_end(year, month))
         )
-    value, alternatives = choose(ctx, candidates)
+    value, alternatives = choose(ctx, candidates, slack=MONTH_SLACK)
     return Reading(value, mod=_mod(ctx), alternatives=alternatives, span=_trimmed(ctx))
 
 
@@ -234,15 +238,16 @@ def _rel_year(ctx: Ctx) -> int | None:
     return ctx.published.year + shift
 
 
+def _quarter_number(ctx: Ctx) -> int:
+    if ctx.g("q"):
+        return int(ctx.g("q")[1])
+    ordinal = ctx.lex.ordinals.get(norm(ctx.g("ord")), 0)
+    return 4 if ordinal == -1 else _int(ctx.g("ord")) if ctx.g("ord")[0].isdigit() else ordinal
+
+
 def resolve_quarter(ctx: Ctx) -> Reading | None:
     """ "the third quarter (of 2012)", "Q3": the year by tense when not written."""
-    if ctx.g("q"):
-        number = int(ctx.g("q")[1])
-    else:
-        ordinal = ctx.lex.ordinals.get(norm(ctx.g("ord")), 0)
-        number = (
-            4 if ordinal == -1 else _int(ctx.g("ord")) if ctx.g("ord")[0].isdigit() else ordinal
-        )
+    number = _quarter_number(ctx)
     if not 1 <= number <= 4:
         return None
     year = _rel_year(ctx)
@@ -252,16 +257,24 @@ def resolve_quarter(ctx: Ctx) -> Reading | None:
     for y in (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1):
         first, last = date(y, 3 * number - 2, 1), month_end(y, 3 * number)
         candidates.append(Candidate(f"{y:04d}-Q{number}", first, last))
-    value, alternatives = choose(ctx, candidates)
+    value, alternatives = choose(ctx, candidates, slack=MONTH_SLACK)
     return Reading(value, alternatives=alternatives)
 
 
 def _reported_quarter(ctx: Ctx) -> tuple[int, int]:
     """The quarter a report talks about: the last finished one in a past-tense clause."""
     year, quarter = ctx.published.year, (ctx.published.month - 1) // 3 + 1
-    if ctx.tense.tense == "past" and not ctx.tense.shifted:
+    current = "current" in norm(ctx.text[ctx.start : ctx.end])
+    if not current and ctx.tense.tense != "future":
         year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
     return year, quarter
+
+
+def _quarter_context(ctx: Ctx) -> bool:
+    """Does the sentence around the match talk about a quarter (financial results)?"""
+    left = max(ctx.text.rfind(". ", max(0, ctx.start - 300), ctx.start), ctx.start - 300, 0)
+    right = ctx.text.find(". ", ctx.end, ctx.end + 300)
+    return "quarter" in ctx.text[left : right if right >= 0 else ctx.end + 300].lower()
 
 
 def resolve_the_quarter(ctx: Ctx) -> Reading | None:
@@ -272,7 +285,9 @@ def resolve_the_quarter(ctx: Ctx) -> Reading | None:
 
 def resolve_year_ago(ctx: Ctx) -> Reading | None:
     """ "the year-earlier quarter" -> that quarter a year before; "year-ago" -> last year."""
-    if ctx.g("unit"):
+    if ctx.g("ord"):
+        return Reading(f"{ctx.published.year - 1:04d}-Q{_quarter_number(ctx)}")
+    if ctx.g("unit") or _quarter_context(ctx):
         year, quarter = _reported_quarter(ctx)
         return Reading(f"{year - 1:04d}-Q{quarter}")
     return Reading(f"{ctx.published.year - 1:04d}")
@@ -313,7 +328,7 @@ def resolve_season(ctx: Ctx) -> Reading | None:
         current = [c for c in candidates if c.first <= day <= c.last]
         upcoming = min((c for c in candidates if c.first > day), key=lambda c: c.first)
         return Reading((current[0] if current else upcoming).value)
-    value, alternatives = choose(ctx, candidates)
+    value, alternatives = choose(ctx, candidates, slack=MONTH_SLACK)
     return Reading(value, mod=_mod(ctx), alternatives=alternatives, span=_trimmed(ctx))
 
 
@@ -336,7 +351,8 @@ def resolve_weekday(ctx: Ctx) -> Reading | None:
         chosen, alternatives = pick.isoformat(), ()
     else:
         near = [d for d in days if abs((d - day).days) < 7]
-        chosen, alternatives = choose(ctx, [Candidate(d.isoformat(), d, d) for d in near])
+        near_days = [Candidate(d.isoformat(), d, d) for d in near]
+        chosen, alternatives = choose(ctx, near_days, slack=7, lean_past=True)
     return Reading(
         chosen + suffix,
         "TIME" if suffix else "DATE",
@@ -374,6 +390,8 @@ def resolve_weekend(ctx: Ctx) -> Reading | None:
                 Candidate(week_value(s) + "-WE", s, s + timedelta(1))
                 for s in (saturday - timedelta(7), saturday)
             ],
+            slack=7,
+            lean_past=True,
         )
         return Reading(value, alternatives=alternatives)
     return Reading(week_value(saturday) + "-WE")
@@ -426,6 +444,9 @@ def resolve_units_ago(ctx: Ctx) -> Reading | None:
     sign = -1 if direction in ("ago", "earlier") else 1
     if count == "X" or "." in count:
         return Reading("PAST_REF" if sign < 0 else "FUTURE_REF", mod=_mod(ctx))
+    if unit == "year" and count == "1" and _quarter_context(ctx):
+        year, quarter = _reported_quarter(ctx)
+        return Reading(f"{year - 1:04d}-Q{quarter}", mod=_mod(ctx))
     value = _unit_value(ctx.published, unit, sign * int(count))
     return Reading(value, mod=_mod(ctx)) if value else None
 
