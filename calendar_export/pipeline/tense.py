@@ -63,8 +63,8 @@ def _cues() -> _Cues:
             )
         parts.append(f"(?P<c{index}>{row['cue']})")
         kinds[f"c{index}"] = kind
-    # Cues are whole words or phrases of the lower-cased text.
-    regex = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])")
+    # Cues are whole words or phrases; case matters only where a cue says (?-i:...).
+    regex = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])", re.IGNORECASE)
     return _Cues(regex=regex, kinds=kinds)
 
 
@@ -86,7 +86,7 @@ def clause_tense(text: str, start: int, end: int) -> TenseReading:
     """Tense and modality of the clause around ``text[start:end]``, with the deciding cue."""
     cues = _cues()
     left, right = clause_bounds(text, start, end)
-    window = text[left:right].lower()
+    window = text[left:right]
     before = [(m.lastgroup or "", m) for m in cues.regex.finditer(window, 0, start - left)]
     after = [(m.lastgroup or "", m) for m in cues.regex.finditer(window, end - left)]
     # Backwards from the span to the clause start.

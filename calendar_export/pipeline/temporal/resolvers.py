@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from ...models import TimexType
 from .anchor import Candidate, Ctx, Reading, choose, weekday_candidates
 from .lexicon import norm
 from .values import add_months, month_end, season_bounds, week_value
@@ -114,13 +115,20 @@ def _trimmed(ctx: Ctx) -> tuple[int, int] | None:
 
 
 def resolve_absolute_date(ctx: Ctx) -> Reading | None:
-    """A fully written date: "March 22, 2013", "2013-03-22", "10/31/1974"."""
+    """A written date: "March 22, 2013", "2013-03-22", "5 p.m. EST, Nov. 9" (year by tense)."""
+    suffix = _time_suffix(ctx)
+    kind: TimexType = "TIME" if suffix else "DATE"
+    if not ctx.g("year"):
+        reading = resolve_month_day(ctx)
+        if reading is None:
+            return None
+        others = tuple(a + suffix for a in reading.alternatives)
+        return Reading(reading.value + suffix, kind, alternatives=others)
     try:
         day = date(_year(ctx), _month_any(ctx), _int(ctx.g("day")))
     except ValueError:
         return None
-    suffix = _time_suffix(ctx)
-    return Reading(day.isoformat() + suffix, "TIME" if suffix else "DATE")
+    return Reading(day.isoformat() + suffix, kind)
 
 
 def _month_any(ctx: Ctx) -> int:
@@ -192,11 +200,11 @@ def resolve_month_rel_year(ctx: Ctx) -> Reading | None:
 
 
 def resolve_month_rel(ctx: Ctx) -> Reading | None:
-    """ "this September" (this year), "last February" (last year), "next March"."""
+    """ "this September" (this year), "last April" (the latest April before this month)."""
     rel = norm(ctx.g("rel"))
     month = _month(ctx)
     year = ctx.published.year
-    if rel in ("last", "past"):
+    if rel in ("last", "past") and month >= ctx.published.month:
         year -= 1
     elif rel in ("next", "coming") and month <= ctx.published.month:
         year += 1
