@@ -302,8 +302,10 @@ def resolve_year_ago(ctx: Ctx) -> Reading | None:
 
 
 def resolve_the_year(ctx: Ctx) -> Reading | None:
-    """ "the year", "the current year": the year of publication."""
-    return Reading(f"{ctx.published.year:04d}")
+    """ "the current year" is the year of publication; "the year", "the fiscal year" a span."""
+    if "current" in norm(ctx.text[ctx.start : ctx.end]):
+        return Reading(f"{ctx.published.year:04d}")
+    return Reading("P1Y", "DURATION")
 
 
 def resolve_half(ctx: Ctx) -> Reading | None:
@@ -487,11 +489,18 @@ def resolve_duration(ctx: Ctx) -> Reading | None:
     return Reading(value, "DURATION", mod=_mod(ctx), span=_trimmed(ctx))
 
 
+def _trim(number: str) -> str:
+    return number[:-2] if number.endswith(".0") else number
+
+
 def _singular(ctx: Ctx) -> bool:
     return not norm(ctx.g("unit")).endswith(("s", "ies"))
 
 
 def _duration_value(count: str, code: str, clock: bool) -> str:
+    if code == "Q":  # TimeML writes quarters as months: P9M for "three quarters"
+        code = "M"
+        count = count if count == "X" else _trim(str(float(count) * 3))
     if code == "WE":
         return f"P{count}WE"
     if code == "2W":
