@@ -32,6 +32,7 @@ class Lexicon:
     parts_of_day: dict[str, str]
     mods: dict[str, str]
     refs: dict[str, tuple[str, str]]
+    holidays: dict[str, str]
 
 
 def trie_regex(words: list[str]) -> str:
@@ -61,6 +62,7 @@ def trigger_words(lex: Lexicon) -> list[str]:
     """The words the tagger looks for before it tries its rules (lower case)."""
     words = set(lex.months) | set(lex.weekdays) | set(lex.units) | set(lex.seasons)
     words |= set(lex.parts_of_day) | {phrase.split()[-1] for phrase in lex.refs}
+    words |= {name.split()[-1] for name in lex.holidays}
     words |= {r["word"] for r in _trigger_table() if r["kind"] == "trigger"}
     return sorted(words)
 
@@ -68,7 +70,8 @@ def trigger_words(lex: Lexicon) -> list[str]:
 def lead_words(lex: Lexicon) -> list[str]:
     """Words that may start an expression before its trigger word (lower case)."""
     words = {r["word"] for r in _trigger_table() if r["kind"] == "lead"}
-    for table in (lex.numbers, lex.ordinals, lex.mods, lex.refs, lex.months, lex.weekdays):
+    tables = (lex.numbers, lex.ordinals, lex.mods, lex.refs, lex.months, lex.weekdays)
+    for table in (*tables, lex.holidays):
         for phrase in table:
             words.update(phrase.split())
     return sorted(words | set(trigger_words(lex)))
@@ -120,6 +123,10 @@ def lexicon() -> Lexicon:
             norm(r["phrase"]): (r["value"], r["type"])
             for r in load_table("temporal/refs.tsv", ("phrase", "value", "type"))
         },
+        holidays={
+            norm(r["name"]): r["rule"]
+            for r in load_table("temporal/holidays.tsv", ("name", "rule"))
+        },
     )
 
 
@@ -151,6 +158,9 @@ def _lexicon_macros(lex: Lexicon) -> dict[str, str]:
         "PMOD": _alternation(pmods),
         "AMOD": _alternation(amods),
         "REF": _alternation(list(lex.refs)),
+        "HOLIDAY": _alternation(
+            [r["name"] for r in load_table("temporal/holidays.tsv", ("name", "rule"))]
+        ),
     }
 
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from ...models import TimexType
 from .anchor import Candidate, Ctx, Reading, choose, weekday_candidates
 from .lexicon import norm
-from .values import add_months, month_end, season_bounds, week_value
+from .values import add_months, holiday_date, month_end, season_bounds, week_value
 
 # Days a reading against the tense pays (see anchor.choose): a day named without a year,
 # and a month, quarter or season named without one.
@@ -342,6 +342,24 @@ def resolve_season(ctx: Ctx) -> Reading | None:
     return Reading(value, mod=_mod(ctx), alternatives=alternatives, span=_trimmed(ctx))
 
 
+def resolve_holiday(ctx: Ctx) -> Reading | None:
+    """ "Thanksgiving", "last Christmas", "Easter 2014": the day, the year by tense."""
+    rule = ctx.lex.holidays[norm(ctx.g("holiday"))]
+    year = ctx.published.year
+    rel = norm(ctx.g("rel"))
+    if ctx.g("year"):
+        return Reading(holiday_date(rule, _year(ctx)).isoformat())
+    days = [holiday_date(rule, y) for y in (year - 1, year, year + 1)]
+    if rel == "last":
+        return Reading(max(d for d in days if d < ctx.published).isoformat())
+    if rel in ("next", "this", "coming"):
+        return Reading(min(d for d in days if d >= ctx.published).isoformat())
+    value, alternatives = choose(
+        ctx, [Candidate(d.isoformat(), d, d) for d in days], slack=DAY_SLACK
+    )
+    return Reading(value, alternatives=alternatives)
+
+
 def resolve_weekday(ctx: Ctx) -> Reading | None:
     """A day name: "on Monday" by tense, "last Friday", "next Tuesday", "Monday night"."""
     weekday = ctx.lex.weekdays[norm(ctx.g("weekday"))]
@@ -474,6 +492,15 @@ def resolve_in_units(ctx: Ctx) -> Reading | None:
         value = _unit_value(ctx.published, unit, int(count))
         return Reading(value, span=_trimmed(ctx))
     return duration
+
+
+def resolve_past_units(ctx: Ctx) -> Reading | None:
+    """ "the past two months" -> ``P2M``; "the past year" (one unit, no count) -> last year."""
+    unit = norm(ctx.g("unit"))
+    shift = {"past": -1, "previous": -1, "next": 1, "coming": 1}.get(norm(ctx.g("rel")), 0)
+    if shift and not ctx.g("num") and unit in ("year", "month", "week"):
+        return Reading(_unit_value(ctx.published, unit, shift))
+    return resolve_duration(ctx)
 
 
 def resolve_duration(ctx: Ctx) -> Reading | None:
