@@ -74,7 +74,8 @@ def choose(
 
     def score(c: Candidate) -> tuple[int, bool]:
         wrong = (tense == "past" and c.first > day) or (tense == "future" and c.last < day)
-        return _distance(c, day) + (slack if wrong else 0), c.first > day
+        # Ties go to the past, except for a future seen from the past ("was to meet").
+        return _distance(c, day) + (slack if wrong else 0), (c.first > day) != reading.shifted
 
     ranked = sorted(candidates, key=score)
     if not ranked:

@@ -301,6 +301,11 @@ def resolve_year_ago(ctx: Ctx) -> Reading | None:
     return Reading(f"{ctx.published.year - 1:04d}")
 
 
+def resolve_the_day(ctx: Ctx) -> Reading | None:
+    """ "the day", "the same day": in news, the day being reported (the anchor date)."""
+    return Reading(ctx.published.isoformat())
+
+
 def resolve_the_year(ctx: Ctx) -> Reading | None:
     """ "the current year" is the year of publication; "the year", "the fiscal year" a span."""
     if "current" in norm(ctx.text[ctx.start : ctx.end]):
@@ -507,11 +512,16 @@ def resolve_duration(ctx: Ctx) -> Reading | None:
     """ "five years" -> ``P5Y``; "seven and a half hours" -> ``PT7H30M``; "years" -> ``PXY``."""
     code, clock = _unit(ctx)
     num = ctx.g("num") or ctx.g("num2")
+    if norm(num) in ("a", "an") and not _singular(ctx):
+        return None  # "a decades-long feud": the article belongs to the noun
     count = _number(ctx, num) if num else ("1" if _singular(ctx) else "X")
     if ctx.g("half") or ctx.g("half2"):
         count = str(float(count) + 0.5) if count != "X" else "X"
-    if code in ("DE", "CE") and count.isdigit():
-        code, count = "Y", str(int(count) * (10 if code == "DE" else 100))
+    if code in ("DE", "CE"):  # TimeML corpora write decades and centuries in years
+        code, count = (
+            "Y",
+            count if count == "X" else _trim(str(float(count) * (10 if code == "DE" else 100))),
+        )
     value = _duration_value(count, code, clock)
     return Reading(value, "DURATION", mod=_mod(ctx), span=_trimmed(ctx))
 
@@ -521,7 +531,7 @@ def _trim(number: str) -> str:
 
 
 def _singular(ctx: Ctx) -> bool:
-    return not norm(ctx.g("unit")).endswith(("s", "ies"))
+    return bool(ctx.g("single")) or not norm(ctx.g("unit")).endswith(("s", "ies"))
 
 
 def _duration_value(count: str, code: str, clock: bool) -> str:
