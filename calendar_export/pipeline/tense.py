@@ -63,8 +63,8 @@ def _cues() -> _Cues:
             )
         parts.append(f"(?P<c{index}>{row['cue']})")
         kinds[f"c{index}"] = kind
-    # Cues are whole words or phrases; case matters only where a cue says (?-i:...).
-    regex = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])", re.IGNORECASE)
+    # Cues are whole words or phrases of the lower-cased text.
+    regex = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])")
     return _Cues(regex=regex, kinds=kinds)
 
 
@@ -87,8 +87,17 @@ def clause_tense(text: str, start: int, end: int) -> TenseReading:
     cues = _cues()
     left, right = clause_bounds(text, start, end)
     window = text[left:right]
-    before = [(m.lastgroup or "", m) for m in cues.regex.finditer(window, 0, start - left)]
-    after = [(m.lastgroup or "", m) for m in cues.regex.finditer(window, end - left)]
+    lowered = window.lower()
+    before = [
+        (m.lastgroup or "", m)
+        for m in cues.regex.finditer(lowered, 0, start - left)
+        if _counts(cues, m, window)
+    ]
+    after = [
+        (m.lastgroup or "", m)
+        for m in cues.regex.finditer(lowered, end - left)
+        if _counts(cues, m, window)
+    ]
     # Backwards from the span to the clause start.
     for index in range(len(before) - 1, -1, -1):
         group, m = before[index]
@@ -106,6 +115,11 @@ def clause_tense(text: str, start: int, end: int) -> TenseReading:
         if kind != "infinitive":
             return _reading(kind, m, left)
     return TenseReading("unknown")
+
+
+def _counts(cues: _Cues, m: re.Match[str], window: str) -> bool:
+    """An infinitive cue needs a lower-case verb: "to visit", not "to China"."""
+    return cues.kinds[m.lastgroup or ""] != "infinitive" or window[m.start() + 3].islower()
 
 
 def _reading(kind: str, m: re.Match[str], offset: int) -> TenseReading:

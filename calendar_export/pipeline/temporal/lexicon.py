@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ...errors import DataFileError
 from ...resources import load_table
@@ -13,6 +13,7 @@ _MACRO = re.compile(r"\{([A-Z][A-Z_0-9]*)\}")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Lower-case ``text``, drop dots and collapse white space: the lexicons' key form."""
     return _SPACE.sub(" ", text.lower().replace(".", "")).strip()
