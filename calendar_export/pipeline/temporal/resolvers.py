@@ -15,11 +15,11 @@ from .values import add_months, holiday_date, month_end, season_bounds, week_val
 
 # Days a reading against the tense pays (see anchor.choose): a day named without a year,
 # and a month, quarter or season named without one.
-DAY_SLACK = 120
+DAY_SLACK = 200
 MONTH_SLACK = 300
 _FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32})
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1}
-_DEICTIC |= {"the day before yesterday": -2, "the day after tomorrow": 2}
+_DEICTIC |= {"day before yesterday": -2, "day after tomorrow": 2}
 _ADVERB_UNIT = {"daily": "D", "nightly": "D", "weekly": "W", "biweekly": "2W", "monthly": "M"}
 _ADVERB_UNIT |= {"annually": "Y", "yearly": "Y", "quarterly": "Q", "hourly": "H"}
 
@@ -84,19 +84,33 @@ def _unit(ctx: Ctx) -> tuple[str, bool]:
 
 
 def _time_suffix(ctx: Ctx) -> str:
-    if ctx.g("noon"):
-        return "T24:00" if norm(ctx.g("noon")) == "midnight" else "T12:00"
-    if not ctx.g("hour"):
-        pod = norm(ctx.g("pod"))
+    """The ``Thh:mm`` (or ``TMO`` part-of-day) suffix the time groups of a match give."""
+    noon = norm(ctx.g("noon") or ctx.g("noon2"))
+    hour_text = ctx.g("hour") or ctx.g("hour2")
+    pod = norm(ctx.g("pod"))
+    if not noon and not hour_text:
         return "T" + ctx.lex.parts_of_day[pod] if pod else ""
-    hour = int(ctx.g("hour"))
-    minute = int(ctx.g("minute") or 0)
-    ampm = norm(ctx.g("ampm"))
-    if ampm.startswith("p") and hour < 12:
-        hour += 12
-    elif ampm.startswith("a") and hour == 12:
-        hour = 0
-    return f"T{hour:02d}:{minute:02d}"
+    if noon:
+        minutes = 24 * 60 if noon == "midnight" else 12 * 60
+    else:
+        hour = int(hour_text)
+        ampm = norm(ctx.g("ampm") or ctx.g("ampm2"))
+        if ampm.startswith("p") and hour < 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+        elif not ampm and pod in ("afternoon", "evening", "night") and hour < 12:
+            hour += 12
+        minutes = hour * 60 + int(ctx.g("minute") or 0)
+    offset = norm(ctx.g("offset") or ctx.g("offset2"))
+    if offset:
+        size = 15 if "quarter" in offset else 30 if offset == "half" else int(_number(ctx, offset))
+        before = norm(ctx.g("dir") or ctx.g("dir2")) in ("to", "till", "before", "of")
+        minutes += -size if before else size
+    if minutes == 24 * 60 and not offset:
+        return "T24:00"
+    minutes %= 24 * 60
+    return f"T{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _time_type(suffix: str) -> str:
@@ -136,9 +150,37 @@ def _month_any(ctx: Ctx) -> int:
     return int(text) if text.isdigit() else _month(ctx)
 
 
+def _day(ctx: Ctx) -> int:
+    """The day of the month: digits ("22nd") or an ordinal word ("first"); 0 if neither."""
+    if ctx.g("dayword"):
+        return max(ctx.lex.ordinals.get(norm(ctx.g("dayword")).replace(" ", "-"), 0), 0)
+    return _int(ctx.g("day"))
+
+
+def resolve_day_of_month(ctx: Ctx) -> Reading | None:
+    """ "on the 24th", "Tuesday the 20th": this month, the one before or the next."""
+    day = _day(ctx)
+    weekday = ctx.lex.weekdays.get(norm(ctx.g("weekday")), 0)
+    candidates = []
+    for shift in (-1, 0, 1):
+        year, month = add_months(ctx.published.year, ctx.published.month, shift)
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if not weekday or d.isoweekday() == weekday:
+            candidates.append(Candidate(d.isoformat(), d, d))
+    if not candidates:
+        return None
+    value, alternatives = choose(ctx, candidates, slack=DAY_SLACK)
+    return Reading(value, alternatives=alternatives)
+
+
 def resolve_month_day(ctx: Ctx) -> Reading | None:
     """Month and day without a year: the year comes from the tense around it."""
-    month, day = _month_any(ctx), _int(ctx.g("day"))
+    month, day = _month_any(ctx), _day(ctx)
+    if not day:
+        return None
     if ctx.g("month").isdigit() and month < day and day in _FRACTION_DENOMINATORS:
         return None  # "1/2", "5/8": a fraction
     if ctx.g("weekday"):
@@ -177,8 +219,11 @@ def resolve_month_day_range(ctx: Ctx) -> Reading | None:
 
 
 def resolve_month_year(ctx: Ctx) -> Reading | None:
-    """ "March 2013", "late March 2012"."""
-    return Reading(f"{_year(ctx):04d}-{_month(ctx):02d}", mod=_mod(ctx))
+    """ "March 2013", "late March 2012", "2/2013", "2014/10"."""
+    if ctx.g("year2"):
+        month = int(ctx.g("month2") or ctx.g("month3"))
+        return Reading(f"{_year(ctx, 'year2'):04d}-{month:02d}")
+    return Reading(f"{_year(ctx):04d}-{_month_any(ctx):02d}", mod=_mod(ctx))
 
 
 def resolve_month(ctx: Ctx) -> Reading | None:
@@ -395,7 +440,7 @@ def resolve_weekday(ctx: Ctx) -> Reading | None:
 
 def resolve_deictic(ctx: Ctx) -> Reading | None:
     """today / tonight / yesterday / tomorrow, "last night", "this morning", "at 5 p.m."."""
-    word = norm(ctx.g("word"))
+    word = norm(ctx.g("word")).removeprefix("the ")
     day = ctx.published + timedelta(_DEICTIC[word])
     if word == "tonight" and not ctx.g("hour") and not ctx.g("noon"):
         return Reading(day.isoformat() + "TNI", "TIME")

@@ -24,6 +24,7 @@ from .lexicon import expand, lead_words, lexicon, macros, trie_regex, trigger_wo
 
 RULES_FILE = "temporal/rules.tsv"
 _GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
+_BACKREF = re.compile(r"\(\?P=([a-z_0-9]+)\)")
 # No timex starts inside a word or a number, nor ends inside one ("2,000", "1.5%").
 _BEFORE = r"(?<![\w$£€#])(?<!\d[.,])"
 _AFTER = r"(?![\w%]|[.,]\d)"
@@ -141,6 +142,7 @@ def scanner(resolvers: frozenset[str]) -> Scanner:
     for index, rule in enumerate(rules):
         prefix = f"r{index}_"
         body = _GROUP.sub(f"(?P<{prefix}\\1>", rule.pattern)
+        body = _BACKREF.sub(f"(?P={prefix}\\1)", body)
         parts.append(f"(?P<r{index}>{body})")
         firsts.append(first_chars(rule.pattern))
         by_group[f"r{index}"] = rule
