@@ -30,13 +30,16 @@ class TenseReading:
 
     ``tense`` is ``"unknown"`` when the clause has no cue. ``shifted`` is true for a future
     seen from the past ("was scheduled to travel", "would visit"): the event may lie on
-    either side of the publication date.
+    either side of the publication date. ``bare`` is true when the span stands alone, with
+    no other words around it but a preposition ("Monday", "on the 24th"), as in a
+    calendar entry or a search box.
     """
 
     tense: Tense | Literal["unknown"]
     cue: str = ""
     cue_start: int = -1
     shifted: bool = False
+    bare: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,12 @@ def clause_tense(text: str, start: int, end: int) -> TenseReading:
             break
         if kind != "infinitive":
             return _reading(kind, m, left)
-    return TenseReading("unknown")
+    outside = lowered[: start - left] + " " + lowered[end - left :]
+    return TenseReading("unknown", bare=_BARE.fullmatch(outside) is not None)
+
+
+# Nothing but punctuation and a preposition around a span: it stands alone.
+_BARE = re.compile(r"[\W_]*(?:(?:on|at|in|by|for|from|until|till|the|this|@)[\W_]+)*[\W_]*")
 
 
 def _counts(cues: _Cues, m: re.Match[str], window: str) -> bool:

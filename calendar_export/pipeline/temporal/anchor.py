@@ -62,14 +62,17 @@ def choose(
     tense points away from (past: it has not begun; future: it has ended) also pays
     ``slack`` days, so the tense decides unless the other side is much nearer ("extended to
     Nov. 20" written on Nov. 2). A shifted future ("was scheduled to") or no tense cue
-    picks the nearest, or leans to the past when ``lean_past`` (weekdays in news).
+    picks the nearest, or leans to the past when ``lean_past`` (weekdays in news); a date
+    standing alone, with no words around it, leans to the future.
     """
     day = ctx.published
     reading = ctx.tense
     tense = reading.tense
     if reading.shifted or tense == "present":
         tense = "unknown"
-    if tense == "unknown" and lean_past:
+    if tense == "unknown" and reading.bare:
+        tense = "future"  # a date standing alone ("Monday") names the coming one
+    elif tense == "unknown" and lean_past:
         tense = "past"
 
     def score(c: Candidate) -> tuple[int, bool]:
