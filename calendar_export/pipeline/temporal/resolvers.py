@@ -263,11 +263,21 @@ def resolve_year(ctx: Ctx) -> Reading | None:
 
 def resolve_decade(ctx: Ctx) -> Reading | None:
     """ "the 1990s", "the '80s" -> ``199``, ``198``."""
+    if ctx.g("decword"):
+        tens = _number(ctx, norm(ctx.g("decword")).replace("ies", "y"))
+        return Reading(f"19{int(tens) // 10}", mod=_mod(ctx)) if tens.isdigit() else None
     if ctx.g("dec2"):
         digit = int(ctx.g("dec2"))
         century = 19 if digit * 10 + 1900 <= ctx.published.year - 10 or digit >= 3 else 20
         return Reading(f"{century}{digit}", mod=_mod(ctx))
     return Reading(f"{ctx.g('cent')}{ctx.g('dec')}", mod=_mod(ctx))
+
+
+def resolve_century(ctx: Ctx) -> Reading | None:
+    """ "the 20th century" -> ``19``."""
+    ordinal = ctx.g("ord")
+    number = _int(ordinal) if ordinal[0].isdigit() else ctx.lex.ordinals.get(norm(ordinal), 0)
+    return Reading(f"{number - 1:02d}") if 1 < number <= 21 else None
 
 
 def resolve_fiscal(ctx: Ctx) -> Reading | None:
