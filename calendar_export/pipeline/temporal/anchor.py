@@ -53,6 +53,11 @@ class Reading:
     span: tuple[int, int] | None = None
 
 
+# With no tense cue, news weekdays lean to the past by this many days: "Friday" written on
+# a Monday is last Friday, "Tuesday" is tomorrow.
+LEAN_SLACK = 3
+
+
 def choose(
     ctx: Ctx, candidates: list[Candidate], *, slack: int, lean_past: bool = False
 ) -> tuple[str, tuple[str, ...]]:
@@ -73,7 +78,7 @@ def choose(
     if tense == "unknown" and reading.bare:
         tense = "future"  # a date standing alone ("Monday") names the coming one
     elif tense == "unknown" and lean_past:
-        tense = "past"
+        tense, slack = "past", LEAN_SLACK
 
     def score(c: Candidate) -> tuple[int, bool]:
         wrong = (tense == "past" and c.first > day) or (tense == "future" and c.last < day)
