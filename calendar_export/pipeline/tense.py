@@ -96,11 +96,6 @@ def clause_tense(text: str, start: int, end: int) -> TenseReading:
         for m in cues.regex.finditer(lowered, 0, start - left)
         if _counts(cues, m, window)
     ]
-    after = [
-        (m.lastgroup or "", m)
-        for m in cues.regex.finditer(lowered, end - left)
-        if _counts(cues, m, window)
-    ]
     # Backwards from the span to the clause start.
     for index in range(len(before) - 1, -1, -1):
         group, m = before[index]
@@ -110,9 +105,9 @@ def clause_tense(text: str, start: int, end: int) -> TenseReading:
         if kind == "infinitive":
             return _infinitive(before[:index], cues, m, left)
         return _reading(kind, m, left)
-    # Forwards from the span to the clause end.
-    for group, m in after:
-        kind = cues.kinds[group]
+    # Forwards from the span to the clause end (scanned only when needed).
+    for m in cues.regex.finditer(lowered, end - left):
+        kind = cues.kinds[m.lastgroup or ""]
         if kind == "boundary":
             break
         if kind != "infinitive":

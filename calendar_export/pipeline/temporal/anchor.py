@@ -102,6 +102,5 @@ def _distance(c: Candidate, day: date) -> int:
 
 def weekday_candidates(day: date, weekday: int) -> list[date]:
     """The days with ISO ``weekday`` from a week before ``day`` to a week after."""
-    return [
-        day + timedelta(k) for k in range(-7, 8) if (day + timedelta(k)).isoweekday() == weekday
-    ]
+    ahead = (weekday - day.isoweekday()) % 7
+    return [day + timedelta(days=ahead + k) for k in (-14, -7, 0, 7) if -7 <= ahead + k <= 7]
