@@ -48,3 +48,8 @@ def test_clause_tense(text: str, words: str, tense: str, shifted: bool) -> None:
 def test_the_clause_ends_at_a_boundary() -> None:
     text = "The deal was signed. Talks in June."
     assert _tense(text, "June")[0] == "unknown"
+
+
+def test_a_span_standing_alone_is_bare() -> None:
+    assert clause_tense("on Monday", 3, 9).bare
+    assert not clause_tense("They met on Monday", 11, 17).bare

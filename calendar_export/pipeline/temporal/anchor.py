@@ -53,27 +53,44 @@ class Reading:
     span: tuple[int, int] | None = None
 
 
-def choose(ctx: Ctx, candidates: list[Candidate]) -> tuple[str, tuple[str, ...]]:
+# With no tense cue, news weekdays lean to the past by this many days: "Friday" written on
+# a Monday is last Friday, "Tuesday" is tomorrow.
+LEAN_SLACK = 3
+
+
+def choose(
+    ctx: Ctx, candidates: list[Candidate], *, slack: int, lean_past: bool = False
+) -> tuple[str, tuple[str, ...]]:
     """Pick a candidate by the clause's tense; keep the runner-up when the tense is unsure.
 
-    Past: the latest that has begun by the anchor date. Future: the earliest that has not
-    ended. Present, a shifted future ("was scheduled to") or no cue: the nearest one.
+    Each candidate scores its distance in days from the anchor date; one on the side the
+    tense points away from (past: it has not begun; future: it has ended) also pays
+    ``slack`` days, so the tense decides unless the other side is much nearer ("extended to
+    Nov. 20" written on Nov. 2). A shifted future ("was scheduled to") or no tense cue
+    picks the nearest, or leans to the past when ``lean_past`` (weekdays in news); a date
+    standing alone, with no words around it, leans to the future.
     """
     day = ctx.published
-    past = [c for c in candidates if c.first <= day]
-    future = [c for c in candidates if c.last >= day]
-    latest_past = max(past, key=lambda c: c.first) if past else None
-    earliest_future = min(future, key=lambda c: c.last) if future else None
     reading = ctx.tense
-    if reading.tense == "past" and not reading.shifted and latest_past:
-        return latest_past.value, ()
-    if reading.tense == "future" and earliest_future:
-        return earliest_future.value, ()
-    ranked = sorted(candidates, key=lambda c: (_distance(c, day), c.first > day))
+    tense = reading.tense
+    if reading.shifted or tense == "present":
+        tense = "unknown"
+    if tense == "unknown" and reading.bare:
+        tense = "future"  # a date standing alone ("Monday") names the coming one
+    elif tense == "unknown" and lean_past:
+        tense, slack = "past", LEAN_SLACK
+
+    def score(c: Candidate) -> tuple[int, bool]:
+        wrong = (tense == "past" and c.first > day) or (tense == "future" and c.last < day)
+        # Ties go to the past, except for a future seen from the past ("was to meet").
+        return _distance(c, day) + (slack if wrong else 0), (c.first > day) != reading.shifted
+
+    ranked = sorted(candidates, key=score)
     if not ranked:
         return "", ()
     best = ranked[0]
-    others = tuple(c.value for c in (latest_past, earliest_future) if c and c.value != best.value)
+    unsure = reading.tense in ("unknown", "present") or reading.shifted
+    others = (ranked[1].value,) if unsure and len(ranked) > 1 else ()
     return best.value, others
 
 
@@ -85,6 +102,5 @@ def _distance(c: Candidate, day: date) -> int:
 
 def weekday_candidates(day: date, weekday: int) -> list[date]:
     """The days with ISO ``weekday`` from a week before ``day`` to a week after."""
-    return [
-        day + timedelta(k) for k in range(-7, 8) if (day + timedelta(k)).isoweekday() == weekday
-    ]
+    ahead = (weekday - day.isoweekday()) % 7
+    return [day + timedelta(days=ahead + k) for k in (-14, -7, 0, 7) if -7 <= ahead + k <= 7]

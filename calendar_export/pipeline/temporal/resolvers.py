@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from ...models import TimexType
 from .anchor import Candidate, Ctx, Reading, choose, weekday_candidates
 from .lexicon import norm
-from .values import add_months, month_end, season_bounds, week_value
+from .values import add_months, holiday_date, month_end, season_bounds, week_value
 
+# Days a reading against the tense pays (see anchor.choose): a day named without a year,
+# and a month, quarter or season named without one.
+DAY_SLACK = 200
+MONTH_SLACK = 300
+_FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32})
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1}
-_DEICTIC |= {"the day before yesterday": -2, "the day after tomorrow": 2}
+_DEICTIC |= {"day before yesterday": -2, "day after tomorrow": 2}
 _ADVERB_UNIT = {"daily": "D", "nightly": "D", "weekly": "W", "biweekly": "2W", "monthly": "M"}
 _ADVERB_UNIT |= {"annually": "Y", "yearly": "Y", "quarterly": "Q", "hourly": "H"}
 
@@ -30,11 +36,23 @@ def _month(ctx: Ctx) -> int:
 
 
 def _year(ctx: Ctx, name: str = "year") -> int:
+    if ctx.g("spelled"):
+        return _spelled_year(ctx, ctx.g("spelled"))
     text = ctx.g(name).lstrip("'")
     year = int(text)
     if len(text) == 2:
         year += 1900 if year >= 50 else 2000
     return year
+
+
+def _spelled_year(ctx: Ctx, text: str) -> int:
+    """ "nineteen ninety-six" -> 1996; "two thousand and one" -> 2001."""
+    words = norm(text).replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + (int(_number(ctx, " ".join(rest))) if rest else 0)
+    century = int(ctx.lex.numbers[words[0]][0])
+    return century * 100 + int(_number(ctx, " ".join(words[1:])))
 
 
 def _mod(ctx: Ctx) -> str | None:
@@ -66,19 +84,33 @@ def _unit(ctx: Ctx) -> tuple[str, bool]:
 
 
 def _time_suffix(ctx: Ctx) -> str:
-    if ctx.g("noon"):
-        return "T24:00" if norm(ctx.g("noon")) == "midnight" else "T12:00"
-    if not ctx.g("hour"):
-        pod = norm(ctx.g("pod"))
+    """The ``Thh:mm`` (or ``TMO`` part-of-day) suffix the time groups of a match give."""
+    noon = norm(ctx.g("noon") or ctx.g("noon2"))
+    hour_text = ctx.g("hour") or ctx.g("hour2")
+    pod = norm(ctx.g("pod"))
+    if not noon and not hour_text:
         return "T" + ctx.lex.parts_of_day[pod] if pod else ""
-    hour = int(ctx.g("hour"))
-    minute = int(ctx.g("minute") or 0)
-    ampm = norm(ctx.g("ampm"))
-    if ampm.startswith("p") and hour < 12:
-        hour += 12
-    elif ampm.startswith("a") and hour == 12:
-        hour = 0
-    return f"T{hour:02d}:{minute:02d}"
+    if noon:
+        minutes = 24 * 60 if noon == "midnight" else 12 * 60
+    else:
+        hour = int(hour_text)
+        ampm = norm(ctx.g("ampm") or ctx.g("ampm2"))
+        if ampm.startswith("p") and hour < 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+        elif not ampm and pod in ("afternoon", "evening", "night") and hour < 12:
+            hour += 12
+        minutes = hour * 60 + int(ctx.g("minute") or 0)
+    offset = norm(ctx.g("offset") or ctx.g("offset2"))
+    if offset:
+        size = 15 if "quarter" in offset else 30 if offset == "half" else int(_number(ctx, offset))
+        before = norm(ctx.g("dir") or ctx.g("dir2")) in ("to", "till", "before", "of")
+        minutes += -size if before else size
+    if minutes == 24 * 60 and not offset:
+        return "T24:00"
+    minutes %= 24 * 60
+    return f"T{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _time_type(suffix: str) -> str:
@@ -97,13 +129,20 @@ def _trimmed(ctx: Ctx) -> tuple[int, int] | None:
 
 
 def resolve_absolute_date(ctx: Ctx) -> Reading | None:
-    """A fully written date: "March 22, 2013", "2013-03-22", "10/31/1974"."""
+    """A written date: "March 22, 2013", "2013-03-22", "5 p.m. EST, Nov. 9" (year by tense)."""
+    suffix = _time_suffix(ctx)
+    kind: TimexType = "TIME" if suffix else "DATE"
+    if not ctx.g("year"):
+        reading = resolve_month_day(ctx)
+        if reading is None:
+            return None
+        others = tuple(a + suffix for a in reading.alternatives)
+        return Reading(reading.value + suffix, kind, alternatives=others)
     try:
         day = date(_year(ctx), _month_any(ctx), _int(ctx.g("day")))
     except ValueError:
         return None
-    suffix = _time_suffix(ctx)
-    return Reading(day.isoformat() + suffix, "TIME" if suffix else "DATE")
+    return Reading(day.isoformat() + suffix, kind)
 
 
 def _month_any(ctx: Ctx) -> int:
@@ -111,9 +150,39 @@ def _month_any(ctx: Ctx) -> int:
     return int(text) if text.isdigit() else _month(ctx)
 
 
+def _day(ctx: Ctx) -> int:
+    """The day of the month: digits ("22nd") or an ordinal word ("first"); 0 if neither."""
+    if ctx.g("dayword"):
+        return max(ctx.lex.ordinals.get(norm(ctx.g("dayword")).replace(" ", "-"), 0), 0)
+    return _int(ctx.g("day"))
+
+
+def resolve_day_of_month(ctx: Ctx) -> Reading | None:
+    """ "on the 24th", "Tuesday the 20th": this month, the one before or the next."""
+    day = _day(ctx)
+    weekday = ctx.lex.weekdays.get(norm(ctx.g("weekday")), 0)
+    candidates = []
+    for shift in (-1, 0, 1):
+        year, month = add_months(ctx.published.year, ctx.published.month, shift)
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if not weekday or d.isoweekday() == weekday:
+            candidates.append(Candidate(d.isoformat(), d, d))
+    if not candidates:
+        return None
+    value, alternatives = choose(ctx, candidates, slack=DAY_SLACK)
+    return Reading(value, alternatives=alternatives)
+
+
 def resolve_month_day(ctx: Ctx) -> Reading | None:
     """Month and day without a year: the year comes from the tense around it."""
-    month, day = _month_any(ctx), _int(ctx.g("day"))
+    month, day = _month_any(ctx), _day(ctx)
+    if not day:
+        return None
+    if ctx.g("month").isdigit() and month < day and day in _FRACTION_DENOMINATORS:
+        return None  # "1/2", "5/8": a fraction
     if ctx.g("weekday"):
         weekday = ctx.lex.weekdays[norm(ctx.g("weekday"))]
         for year in (ctx.published.year, ctx.published.year + 1, ctx.published.year - 1):
@@ -131,7 +200,7 @@ def resolve_month_day(ctx: Ctx) -> Reading | None:
         candidates.append(Candidate(d.isoformat(), d, d))
     if not candidates:
         return None
-    value, alternatives = choose(ctx, candidates)
+    value, alternatives = choose(ctx, candidates, slack=DAY_SLACK)
     return Reading(value, alternatives=alternatives)
 
 
@@ -150,8 +219,11 @@ def resolve_month_day_range(ctx: Ctx) -> Reading | None:
 
 
 def resolve_month_year(ctx: Ctx) -> Reading | None:
-    """ "March 2013", "late March 2012"."""
-    return Reading(f"{_year(ctx):04d}-{_month(ctx):02d}", mod=_mod(ctx))
+    """ "March 2013", "late March 2012", "2/2013", "2014/10"."""
+    if ctx.g("year2"):
+        month = int(ctx.g("month2") or ctx.g("month3"))
+        return Reading(f"{_year(ctx, 'year2'):04d}-{month:02d}")
+    return Reading(f"{_year(ctx):04d}-{_month_any(ctx):02d}", mod=_mod(ctx))
 
 
 def resolve_month(ctx: Ctx) -> Reading | None:
@@ -162,8 +234,26 @@ def resolve_month(ctx: Ctx) -> Reading | None:
         candidates.append(
             Candidate(f"{year:04d}-{month:02d}", date(year, month, 1), month_end(year, month))
         )
-    value, alternatives = choose(ctx, candidates)
+    value, alternatives = choose(ctx, candidates, slack=MONTH_SLACK)
     return Reading(value, mod=_mod(ctx), alternatives=alternatives, span=_trimmed(ctx))
+
+
+def resolve_month_rel_year(ctx: Ctx) -> Reading | None:
+    """ "June last year", "January this year"."""
+    shift = {"last": -1, "next": 1}.get(norm(ctx.g("rel")), 0)
+    return Reading(f"{ctx.published.year + shift:04d}-{_month(ctx):02d}")
+
+
+def resolve_month_rel(ctx: Ctx) -> Reading | None:
+    """ "this September" (this year), "last April" (the latest April before this month)."""
+    rel = norm(ctx.g("rel"))
+    month = _month(ctx)
+    year = ctx.published.year
+    if rel in ("last", "past") and month >= ctx.published.month:
+        year -= 1
+    elif rel in ("next", "coming") and month <= ctx.published.month:
+        year += 1
+    return Reading(f"{year:04d}-{month:02d}")
 
 
 def resolve_year(ctx: Ctx) -> Reading | None:
@@ -173,11 +263,21 @@ def resolve_year(ctx: Ctx) -> Reading | None:
 
 def resolve_decade(ctx: Ctx) -> Reading | None:
     """ "the 1990s", "the '80s" -> ``199``, ``198``."""
+    if ctx.g("decword"):
+        tens = _number(ctx, norm(ctx.g("decword")).replace("ies", "y"))
+        return Reading(f"19{int(tens) // 10}", mod=_mod(ctx)) if tens.isdigit() else None
     if ctx.g("dec2"):
         digit = int(ctx.g("dec2"))
         century = 19 if digit * 10 + 1900 <= ctx.published.year - 10 or digit >= 3 else 20
         return Reading(f"{century}{digit}", mod=_mod(ctx))
     return Reading(f"{ctx.g('cent')}{ctx.g('dec')}", mod=_mod(ctx))
+
+
+def resolve_century(ctx: Ctx) -> Reading | None:
+    """ "the 20th century" -> ``19``."""
+    ordinal = ctx.g("ord")
+    number = _int(ordinal) if ordinal[0].isdigit() else ctx.lex.ordinals.get(norm(ordinal), 0)
+    return Reading(f"{number - 1:02d}") if 1 < number <= 21 else None
 
 
 def resolve_fiscal(ctx: Ctx) -> Reading | None:
@@ -201,15 +301,16 @@ def _rel_year(ctx: Ctx) -> int | None:
     return ctx.published.year + shift
 
 
+def _quarter_number(ctx: Ctx) -> int:
+    if ctx.g("q"):
+        return int(ctx.g("q")[1])
+    ordinal = ctx.lex.ordinals.get(norm(ctx.g("ord")), 0)
+    return 4 if ordinal == -1 else _int(ctx.g("ord")) if ctx.g("ord")[0].isdigit() else ordinal
+
+
 def resolve_quarter(ctx: Ctx) -> Reading | None:
     """ "the third quarter (of 2012)", "Q3": the year by tense when not written."""
-    if ctx.g("q"):
-        number = int(ctx.g("q")[1])
-    else:
-        ordinal = ctx.lex.ordinals.get(norm(ctx.g("ord")), 0)
-        number = (
-            4 if ordinal == -1 else _int(ctx.g("ord")) if ctx.g("ord")[0].isdigit() else ordinal
-        )
+    number = _quarter_number(ctx)
     if not 1 <= number <= 4:
         return None
     year = _rel_year(ctx)
@@ -219,8 +320,52 @@ def resolve_quarter(ctx: Ctx) -> Reading | None:
     for y in (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1):
         first, last = date(y, 3 * number - 2, 1), month_end(y, 3 * number)
         candidates.append(Candidate(f"{y:04d}-Q{number}", first, last))
-    value, alternatives = choose(ctx, candidates)
+    value, alternatives = choose(ctx, candidates, slack=MONTH_SLACK)
     return Reading(value, alternatives=alternatives)
+
+
+def _reported_quarter(ctx: Ctx) -> tuple[int, int]:
+    """The quarter a report talks about: the last finished one in a past-tense clause."""
+    year, quarter = ctx.published.year, (ctx.published.month - 1) // 3 + 1
+    current = "current" in norm(ctx.text[ctx.start : ctx.end])
+    if not current and ctx.tense.tense != "future":
+        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return year, quarter
+
+
+def _quarter_context(ctx: Ctx) -> bool:
+    """Does the sentence around the match talk about a quarter (financial results)?"""
+    left = max(ctx.text.rfind(". ", max(0, ctx.start - 300), ctx.start), ctx.start - 300, 0)
+    right = ctx.text.find(". ", ctx.end, ctx.end + 300)
+    return "quarter" in ctx.text[left : right if right >= 0 else ctx.end + 300].lower()
+
+
+def resolve_the_quarter(ctx: Ctx) -> Reading | None:
+    """ "the quarter", "the latest quarter": the reported quarter (see the tense)."""
+    year, quarter = _reported_quarter(ctx)
+    return Reading(f"{year:04d}-Q{quarter}")
+
+
+def resolve_year_ago(ctx: Ctx) -> Reading | None:
+    """ "the year-earlier quarter" -> that quarter a year before; "year-ago" -> last year."""
+    if ctx.g("ord"):
+        return Reading(f"{ctx.published.year - 1:04d}-Q{_quarter_number(ctx)}")
+    if ctx.g("unit") or _quarter_context(ctx):
+        year, quarter = _reported_quarter(ctx)
+        return Reading(f"{year - 1:04d}-Q{quarter}")
+    return Reading(f"{ctx.published.year - 1:04d}")
+
+
+def resolve_the_day(ctx: Ctx) -> Reading | None:
+    """ "the day", "the same day": in news, the day being reported (the anchor date)."""
+    return Reading(ctx.published.isoformat())
+
+
+def resolve_the_year(ctx: Ctx) -> Reading | None:
+    """ "the current year" is the year of publication; "the year", "the fiscal year" a span."""
+    if "current" in norm(ctx.text[ctx.start : ctx.end]):
+        return Reading(f"{ctx.published.year:04d}")
+    return Reading("P1Y", "DURATION")
 
 
 def resolve_half(ctx: Ctx) -> Reading | None:
@@ -253,8 +398,26 @@ def resolve_season(ctx: Ctx) -> Reading | None:
         current = [c for c in candidates if c.first <= day <= c.last]
         upcoming = min((c for c in candidates if c.first > day), key=lambda c: c.first)
         return Reading((current[0] if current else upcoming).value)
-    value, alternatives = choose(ctx, candidates)
+    value, alternatives = choose(ctx, candidates, slack=MONTH_SLACK)
     return Reading(value, mod=_mod(ctx), alternatives=alternatives, span=_trimmed(ctx))
+
+
+def resolve_holiday(ctx: Ctx) -> Reading | None:
+    """ "Thanksgiving", "last Christmas", "Easter 2014": the day, the year by tense."""
+    rule = ctx.lex.holidays[norm(ctx.g("holiday"))]
+    year = ctx.published.year
+    rel = norm(ctx.g("rel"))
+    if ctx.g("year"):
+        return Reading(holiday_date(rule, _year(ctx)).isoformat())
+    days = [holiday_date(rule, y) for y in (year - 1, year, year + 1)]
+    if rel == "last":
+        return Reading(max(d for d in days if d < ctx.published).isoformat())
+    if rel in ("next", "this", "coming"):
+        return Reading(min(d for d in days if d >= ctx.published).isoformat())
+    value, alternatives = choose(
+        ctx, [Candidate(d.isoformat(), d, d) for d in days], slack=DAY_SLACK
+    )
+    return Reading(value, alternatives=alternatives)
 
 
 def resolve_weekday(ctx: Ctx) -> Reading | None:
@@ -276,7 +439,8 @@ def resolve_weekday(ctx: Ctx) -> Reading | None:
         chosen, alternatives = pick.isoformat(), ()
     else:
         near = [d for d in days if abs((d - day).days) < 7]
-        chosen, alternatives = choose(ctx, [Candidate(d.isoformat(), d, d) for d in near])
+        near_days = [Candidate(d.isoformat(), d, d) for d in near]
+        chosen, alternatives = choose(ctx, near_days, slack=7, lean_past=True)
     return Reading(
         chosen + suffix,
         "TIME" if suffix else "DATE",
@@ -286,7 +450,7 @@ def resolve_weekday(ctx: Ctx) -> Reading | None:
 
 def resolve_deictic(ctx: Ctx) -> Reading | None:
     """today / tonight / yesterday / tomorrow, "last night", "this morning", "at 5 p.m."."""
-    word = norm(ctx.g("word"))
+    word = norm(ctx.g("word")).removeprefix("the ")
     day = ctx.published + timedelta(_DEICTIC[word])
     if word == "tonight" and not ctx.g("hour") and not ctx.g("noon"):
         return Reading(day.isoformat() + "TNI", "TIME")
@@ -314,6 +478,8 @@ def resolve_weekend(ctx: Ctx) -> Reading | None:
                 Candidate(week_value(s) + "-WE", s, s + timedelta(1))
                 for s in (saturday - timedelta(7), saturday)
             ],
+            slack=7,
+            lean_past=True,
         )
         return Reading(value, alternatives=alternatives)
     return Reading(week_value(saturday) + "-WE")
@@ -360,9 +526,15 @@ def resolve_units_ago(ctx: Ctx) -> Reading | None:
     count = _number(ctx, ctx.g("num"))
     unit = norm(ctx.g("unit"))
     unit = unit[:-1] if unit.endswith("s") else unit
-    sign = -1 if norm(ctx.g("dir")) in ("ago", "earlier", "before") else 1
+    direction = norm(ctx.g("dir"))
+    if direction in ("later", "after", "before"):
+        return resolve_duration(ctx)  # measured from another event, not from publication
+    sign = -1 if direction in ("ago", "earlier") else 1
     if count == "X" or "." in count:
         return Reading("PAST_REF" if sign < 0 else "FUTURE_REF", mod=_mod(ctx))
+    if unit == "year" and count == "1" and _quarter_context(ctx):
+        year, quarter = _reported_quarter(ctx)
+        return Reading(f"{year - 1:04d}-Q{quarter}", mod=_mod(ctx))
     value = _unit_value(ctx.published, unit, sign * int(count))
     return Reading(value, mod=_mod(ctx)) if value else None
 
@@ -382,28 +554,51 @@ def resolve_in_units(ctx: Ctx) -> Reading | None:
     return duration
 
 
+def resolve_past_units(ctx: Ctx) -> Reading | None:
+    """ "the past two months" -> ``P2M``; "the past year" (one unit, no count) -> last year."""
+    unit = norm(ctx.g("unit"))
+    shift = {"past": -1, "previous": -1, "next": 1, "coming": 1}.get(norm(ctx.g("rel")), 0)
+    if shift and not ctx.g("num") and unit in ("year", "month", "week"):
+        return Reading(_unit_value(ctx.published, unit, shift))
+    return resolve_duration(ctx)
+
+
 def resolve_duration(ctx: Ctx) -> Reading | None:
     """ "five years" -> ``P5Y``; "seven and a half hours" -> ``PT7H30M``; "years" -> ``PXY``."""
     code, clock = _unit(ctx)
     num = ctx.g("num") or ctx.g("num2")
+    if norm(num) in ("a", "an") and not _singular(ctx):
+        return None  # "a decades-long feud": the article belongs to the noun
     count = _number(ctx, num) if num else ("1" if _singular(ctx) else "X")
     if ctx.g("half") or ctx.g("half2"):
         count = str(float(count) + 0.5) if count != "X" else "X"
+    if code in ("DE", "CE"):  # TimeML corpora write decades and centuries in years
+        code, count = (
+            "Y",
+            count if count == "X" else _trim(str(float(count) * (10 if code == "DE" else 100))),
+        )
     value = _duration_value(count, code, clock)
     return Reading(value, "DURATION", mod=_mod(ctx), span=_trimmed(ctx))
 
 
+def _trim(number: str) -> str:
+    return number[:-2] if number.endswith(".0") else number
+
+
 def _singular(ctx: Ctx) -> bool:
-    return not norm(ctx.g("unit")).endswith(("s", "ies"))
+    return bool(ctx.g("single")) or not norm(ctx.g("unit")).endswith(("s", "ies"))
 
 
 def _duration_value(count: str, code: str, clock: bool) -> str:
+    if code == "Q":  # TimeML writes quarters as months: P9M for "three quarters"
+        code = "M"
+        count = count if count == "X" else _trim(str(float(count) * 3))
     if code == "WE":
         return f"P{count}WE"
     if code == "2W":
         return "PX2W" if count == "X" else f"P{int(float(count)) * 2}W"
-    if count.endswith(".5") and clock and code == "H":
-        return f"PT{count[:-2]}H30M"
+    if count.endswith(".5") and clock and code in ("H", "M"):
+        return f"PT{count[:-2]}{code}30{'M' if code == 'H' else 'S'}"
     if count.endswith(".5") and code == "Y":
         return f"P{int(float(count) * 12)}M"
     if count.endswith(".0"):
@@ -417,6 +612,8 @@ def resolve_set(ctx: Ctx) -> Reading | None:
         return Reading(f"XXXX-WXX-{ctx.lex.weekdays[norm(ctx.g('weekday'))]}", "SET")
     if ctx.g("pod"):
         return Reading(f"TXX{ctx.lex.parts_of_day[norm(ctx.g('pod'))]}", "SET")
+    if ctx.g("month"):
+        return Reading(f"XXXX-{_month(ctx):02d}", "SET")
     code, clock = _unit(ctx)
     count = _number(ctx, ctx.g("num")) if ctx.g("num") else "1"
     return Reading(_duration_value(count, code, clock), "SET")

@@ -6,6 +6,7 @@ resolver with the publication date as the anchor. Nothing here reads the clock.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -36,6 +37,11 @@ def _scanner() -> Scanner:
     return scanner(frozenset(resolver_table()))
 
 
+# How far before a trigger word an expression may start ("the end of the year").
+LOOKBACK = 36
+_WORD_START = re.compile(r"(?<![\w'])[\w']")
+
+
 def tag_timexes(text: str, *, published: date) -> list[Timex]:
     """Find and normalize every temporal expression in ``text`` against ``published``.
 
@@ -47,17 +53,30 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
     lex = lexicon()
     found: list[Timex] = []
     pos = 0
-    search = scan.regex.search
-    while (m := search(text, pos)) is not None:
-        group = m.lastgroup or ""
-        rule = scan.rule_by_group[group]
-        ctx = Ctx(text, m.start(), m.end(), rule_groups(m, group, rule), published, lex)
-        reading = table[rule.resolver](ctx)
-        if reading is None or not reading.value:
-            pos = m.start() + 1
+    # Rules run on a lower-cased copy (same offsets: U+0130 is the one character whose lower
+    # case is longer), only from the run of lead words ("the end of") before each trigger.
+    lowered = text.replace("\u0130", "I").lower()
+    at = scan.at
+    for trigger in scan.triggers.finditer(lowered):
+        if trigger.start() < pos:
             continue
-        found.append(_timex(text, ctx, reading, rule))
-        pos = m.end()
+        lead = scan.leads.search(lowered, max(pos, trigger.start() - LOOKBACK), trigger.start())
+        first = lead.start() if lead else trigger.start()
+        for word in _WORD_START.finditer(lowered, first, trigger.end()):
+            m = at(lowered[word.start()]).match(lowered, word.start())
+            if m is None:
+                continue
+            group = m.lastgroup or ""
+            rule = scan.rule_by_group[group]
+            if rule.needs_capital and not text[m.start(group + "_cap")].isupper():
+                continue
+            ctx = Ctx(text, m.start(), m.end(), rule_groups(m, group, rule, text), published, lex)
+            reading = table[rule.resolver](ctx)
+            if reading is None or not reading.value:
+                continue
+            found.append(_timex(text, ctx, reading, rule))
+            pos = m.end()
+            break
     return found
 
 
