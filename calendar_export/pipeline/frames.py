@@ -61,7 +61,7 @@ def build_frames(doc: Doc) -> list[Frame]:
     frames: list[Frame] = []
     prev: Segment | None = None
     for seg in doc.segments:
-        triggers, generic, purposes = _clause_triggers(doc, seg)
+        triggers, generic, purposes, joint = _clause_triggers(doc, seg)
         dated, located = _dated(doc, seg), _located(doc, seg)
         if (
             prev is not None
@@ -80,6 +80,11 @@ def build_frames(doc: Doc) -> list[Frame]:
         occasions = _occasions(doc.text, triggers)
         occasion_of = {j: i for i, j in occasions.items()}
         made_by: dict[int, list[Frame]] = {}
+        for j in joint:
+            if j - 1 in places:
+                places[j] = places[j - 1]
+            if j - 1 in dates:
+                dates[j] = dates[j - 1]
         for i, j in occasions.items():
             # "met on the sidelines of the G20 summit in Bali": where and when the summit is.
             if j in places:
@@ -119,7 +124,9 @@ def build_frames(doc: Doc) -> list[Frame]:
     return frames
 
 
-def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int], dict[int, str]]:
+def _clause_triggers(
+    doc: Doc, seg: Segment
+) -> tuple[list[Trigger], set[int], dict[int, str], set[int]]:
     """Event words of a clause, with series names joined to their noun ("G20 summit"),
     and the indexes of the generic ones ("regular talks", "more meetings")."""
     text = doc.text
@@ -129,6 +136,7 @@ def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int], d
     generic: set[int] = set()
     raw = [t for i, t in enumerate(raw) if not _lone_series(text, raw, i)]
     purposes: dict[int, str] = {}
+    joint: set[int] = set()
     for t in raw:
         if out and _apposition(text, out[-1], t):
             continue  # "the APEC summit, a multilateral leaders' gathering": one event
@@ -136,8 +144,12 @@ def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int], d
             out[-1] = _join(out[-1], t)
             continue
         if out and _is_purpose(text, out[-1], t):
-            purposes[len(out) - 1] = t.kind
-            continue
+            if not re.match(r"\s+with\b", text[t.end : t.end + 6]):
+                purposes[len(out) - 1] = t.kind
+                continue
+            # "travel to Washington for talks with the trade representative": the trip and
+            # the talks are both on the calendar; the talks take the trip's day and place.
+            joint.add(len(out))
         words_before = re.findall(r"[\w-]+", text[max(seg.start, t.start - 30) : t.start])[-2:]
         if (
             t.pos in ("noun", "verb")
@@ -154,7 +166,7 @@ def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int], d
             # "Blinken was scheduled to ..." names a plan; "the plant is due to ..." does not.
             continue
         out.append(t)
-    return out, generic, purposes
+    return out, generic, purposes, joint
 
 
 _SERIES_AS_EVENT = re.compile(
