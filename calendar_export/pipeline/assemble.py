@@ -40,6 +40,10 @@ def assemble_events(article: Article) -> list[Event]:
     """Every event the article states or implies, merged, in order of first mention."""
     doc = analyse(article)
     frames = build_frames(doc)
+    # A headline restates the story: its frames join the body's events after them.
+    frames = [f for f in frames if f.sentence not in doc.headlines] + [
+        f for f in frames if f.sentence in doc.headlines
+    ]
     titles = {p.name: p.title for p in doc.people if p.title}
     clusters = [c for c in merge_frames(frames, titles) if _is_event(c)]
     main = _main_place(doc)

@@ -40,6 +40,7 @@ class Frame:
     status_known: bool = True
     has_occasion: bool = False
     purpose: str | None = None
+    headline: bool = False
     area: frozenset[str] = frozenset()
     occasion_for: Frame | None = None
     days: int = 0
@@ -102,6 +103,7 @@ def build_frames(doc: Doc) -> list[Frame]:
             area = frozenset(p.place.name for p in located)
             for f in made:
                 f.area = area
+                f.headline = seg.sentence in doc.headlines
                 mention = places.get(i)
                 host = occasion_of.get(i)
                 if host is not None and host in made_by:
@@ -150,6 +152,10 @@ def _clause_triggers(
             # "travel to Washington for talks with the trade representative": the trip and
             # the talks are both on the calendar; the talks take the trip's day and place.
             joint.add(len(out))
+        if t.pos == "noun" and _MODIFIER_USE.match(text, t.end):
+            continue  # "a fixed talks schedule", "the summit venue": not the event itself
+        if re.search(r"\b[A-Z]\w+ Round of\s+$", text[max(seg.start, t.start - 30) : t.start]):
+            continue  # "the Doha Round of talks": a negotiation process, not a meeting
         words_before = re.findall(r"[\w-]+", text[max(seg.start, t.start - 30) : t.start])[-2:]
         if (
             t.pos in ("noun", "verb")
@@ -232,6 +238,11 @@ def _named_subject(doc: Doc, start: int) -> bool:
     return any(0 <= start - p.end <= 2 for p in doc.people)
 
 
+_MODIFIER_USE = re.compile(
+    r"\s+(?:schedule|agenda|process|table|venue|format|date|dates|season|host|hosts|"
+    r"circuit|organi[sz]ers?|secretariat|declaration|communique|statement|preparations?|"
+    r"delegations?|participants?|sherpas?|officials)\b"
+)
 _APPOSITION = re.compile(
     r"(?:,\s+(?:a|an)|\s+(?:was|is|will be|would be)\s+(?:the|a|an))\s+(?:[\w'’-]+\s+){0,3}"
 )
@@ -283,7 +294,8 @@ def _is_purpose(text: str, first: Trigger, t: Trigger) -> bool:
     if "," in between or re.search(r"\b(?:is|are|was|were|will|would|has|have)\b", between):
         return False  # a new clause with its own verb: "..., Blinken is expected to meet"
     tail = between[max(0, len(between) - 40) :]
-    return len(between.split()) <= 5 and bool(
+    limit = 8 if re.search(r"\bfor\s+the\s+(?:[\w-]+\s+){0,2}$", tail) else 5
+    return len(between.split()) <= limit and bool(
         re.search(r"\b(?:for|to (?:attend|hold|join))\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}$", tail)
     )
 

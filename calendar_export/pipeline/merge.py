@@ -157,6 +157,15 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
                 score += 1
             elif c.open_roles and title:
                 score -= 1
+    if frame.headline and _KIND_FAMILY[frame.kind] in {_KIND_FAMILY[k] for k in kinds}:
+        # A headline's event is the story's: any shared person, place or series links it.
+        names = c.place_names() | {n for f in c.frames for n in f.area}
+        if (
+            shared
+            or (frame.place is not None and frame.place.name in names)
+            or (frame.series and frame.series == series)
+        ):
+            score += 3
     same_place = frame.place is not None and frame.place.name in (
         c.place_names() | {n for f in c.frames for n in f.area}
     )
@@ -176,7 +185,12 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
         and not c.open_roles
     ):
         return 0  # different pairs of people: "Blinken meets Xi" is not "Biden meets Xi"
-    linked = shared or (frame.series and frame.series == series) or (frame.definite and same_kind)
+    linked = (
+        shared
+        or (frame.series and frame.series == series)
+        or (frame.definite and (same_kind or same_place))
+        or (frame.headline and score > 0)
+    )
     if frame.when.value is not None and not linked:
         return 0  # a dated mention starts its own event unless something links it
     return score

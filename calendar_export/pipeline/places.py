@@ -25,6 +25,7 @@ class _Entry:
     level: str
     population: int
     country_code: str | None
+    primary: bool = True
 
 
 def fold(name: str) -> str:
@@ -93,7 +94,7 @@ def _index() -> dict[str, list[_Entry]]:
         for alt in c["alternatenames"]:
             if _EXONYM.fullmatch(alt) and fold(alt) != fold(str(c["name"])):
                 # Other spellings rank below every place of that exact name.
-                add(alt, _Entry(place, "city", int(c["population"]) // 100, iso))
+                add(alt, _Entry(place, "city", int(c["population"]) // 100, iso, primary=False))
     for row in load_table("gazetteer/regions.tsv", ("name", "country_code")):
         iso = row["country_code"]
         place = Place(
@@ -285,7 +286,10 @@ def _longest_matches(
             piece = re.sub(r"['’]s$", "", span[s:e]).rstrip(".,'’")
             e = s + len(piece)
             entries = index.get(fold(piece)) or (
-                index.get(fold(piece.title())) if piece.isupper() and len(piece) > 3 else None
+                # "GENEVA, May 3": capitals spell a dateline, never an acronym's lookalike
+                [e for e in index.get(fold(piece.title()), []) if e.primary]
+                if piece.isupper() and len(piece) > 3
+                else None
             )
             if entries:
                 out.append((offset + s, offset + e, entries))
