@@ -285,12 +285,12 @@ def _longest_matches(
             s, e = words[i][0], words[j - 1][1]
             piece = re.sub(r"['’]s$", "", span[s:e]).rstrip(".,'’")
             e = s + len(piece)
-            entries = index.get(fold(piece)) or (
+            entries = index.get(fold(piece))
+            if entries and piece.isupper():
                 # "GENEVA, May 3": capitals spell a dateline, never an acronym's lookalike
-                [e for e in index.get(fold(piece.title()), []) if e.primary]
-                if piece.isupper() and len(piece) > 3
-                else None
-            )
+                entries = [
+                    e for e in entries if e.primary and (len(piece) > 3 or e.level == "country")
+                ]
             if entries:
                 out.append((offset + s, offset + e, entries))
                 i = j
