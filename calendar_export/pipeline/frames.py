@@ -500,7 +500,25 @@ def _frames_for(
         rules=[f"trigger:{trig.kind}"] + ([f"timex:{timex.rule}"] if timex else []),
     )
     split = _split_hedged_object(doc, seg, trig, base, roles)
-    return split or [base]
+    return split or _one_per_traveller(doc, trig, base)
+
+
+def _one_per_traveller(doc: Doc, trig: Trigger, base: Frame) -> list[Frame]:
+    """'Abe and Xi have been invited for state visits', 'welcoming Park, Widodo and other
+    leaders to the White House': each traveller's visit is an event of its own."""
+    word = doc.text[trig.start : trig.end].lower()
+    distributive = word.endswith(("visits", "trips")) or word.startswith("welcom")
+    if base.kind not in ("visit", "trip") or not distributive or len(base.people) < 2:
+        return [base]
+    after = word.startswith("welcom")  # the guests follow the verb; the host precedes it
+    guests = [
+        p.name
+        for p in doc.people
+        if (p.start > trig.end if after else p.start < trig.start) and p.name in base.people
+    ]
+    if len(guests) < 2:
+        return [base]
+    return [_copy(base, people=[g], rules=[*base.rules, "split:one-per-traveller"]) for g in guests]
 
 
 def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> list[str]:

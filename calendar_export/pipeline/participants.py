@@ -90,8 +90,6 @@ def find_people(doc: Doc) -> None:
         if any(ps <= start < pe or ps < end <= pe for ps, pe in place_spans):
             continue
         title = m.group("title")
-        if len(words) == 1 and not title and words[0] not in full_names:
-            continue
         if len(words) >= 2:
             full_names.setdefault(words[-1], name)
             full_names.setdefault(words[0], name) if _looks_like_surname_first(words) else None
