@@ -100,10 +100,11 @@ def _visit_anchors(clusters: list[Cluster]) -> list[tuple[set[str], Place, Clust
     out = []
     for c in clusters:
         located = [f for f in c.frames if f.place is not None]
-        if c.frames[0].kind in ("visit", "trip") and located and c.people():
+        travellers = {p for f in c.frames for p in f.subjects}
+        if c.frames[0].kind in ("visit", "trip") and located and travellers:
             best = min(located, key=lambda f: _LEVEL_RANK.get(f.place_level or "country", 3))
             assert best.place is not None
-            out.append((c.people(), best.place, c))
+            out.append((travellers, best.place, c))
     return out
 
 

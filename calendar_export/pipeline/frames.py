@@ -40,6 +40,7 @@ class Frame:
     status_known: bool = True
     has_occasion: bool = False
     purpose: str | None = None
+    subjects: list[str] = field(default_factory=list)
     headline: bool = False
     area: frozenset[str] = frozenset()
     occasion_for: Frame | None = None
@@ -81,6 +82,7 @@ def build_frames(doc: Doc) -> list[Frame]:
         occasions = _occasions(doc.text, triggers)
         occasion_of = {j: i for i, j in occasions.items()}
         made_by: dict[int, list[Frame]] = {}
+        joint_people = {j: j - 1 for j in joint}
         for j in joint:
             if j - 1 in places:
                 places[j] = places[j - 1]
@@ -101,6 +103,10 @@ def build_frames(doc: Doc) -> list[Frame]:
                 doc, seg, trig, dates.get(i), places.get(i), (lo, hi), roles.get(i, [])
             )
             area = frozenset(p.place.name for p in located)
+            if i in joint_people and joint_people[i] in made_by:
+                trip = made_by[joint_people[i]][0]
+                for f in made:
+                    f.people = list(dict.fromkeys(trip.subjects + f.people))
             for f in made:
                 f.area = area
                 f.headline = seg.sentence in doc.headlines
@@ -258,6 +264,8 @@ def _joinable(text: str, a: Trigger, b: Trigger) -> bool:
         # "ministerial gathering", "summit meeting": one event word
         same = a.kind == b.kind or a.pos == b.pos == "noun"
         return bool(re.fullmatch(r"\s*", between)) and same
+    if "verb" in (a.pos, b.pos):
+        return False  # "visit Hanoi for the East Asia Summit": a visit to a summit, two events
     return bool(re.fullmatch(r"[\s\w'’-]{0,30}", between)) and len(between.split()) <= 3
 
 
@@ -470,6 +478,7 @@ def _frames_for(
     place = place_mention.place if place_mention else None
     level = place_mention.level if place_mention else None
     people = _people(doc, seg, trig, region)
+    subjects = [p.name for p in doc.people if seg.start <= p.start < trig.start] or people[:1]
     status, cues, known = decide_status(
         doc, trig, region[0], (sent.start, sent.end), (when.start, when.end), seg.end
     )
@@ -496,6 +505,7 @@ def _frames_for(
         status_known=known,
         series=trig.series,
         series_title=trig.series_title,
+        subjects=subjects,
         days=_NUMBER_WORDS.get(length.group(1).lower(), 0) if length else 0,
         rules=[f"trigger:{trig.kind}"] + ([f"timex:{timex.rule}"] if timex else []),
     )

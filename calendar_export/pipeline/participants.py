@@ -36,7 +36,7 @@ def _person_regex() -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?:[A-Z][\w.'’-]*\s+){{0,2}}?(?P<title>(?:{titles}))\s+)?"
         rf"(?P<name>{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{0,2}})"
-        rf"(?P<after>\s+[A-Z][\w'’-]*)?"
+        rf"(?P<after>\s+[A-Za-z][\w'’-]*)?"
     )
 
 
