@@ -145,17 +145,38 @@ def _event(
     when = trip_when or min(
         (f.when for f in frames), key=lambda w: _PRECISION_ORDER.index(w.precision)
     )
-    status = _status(frames, when, doc.article.published)
     place, inferred = _place(c, main, anchors, when)
     purpose = next((f.purpose for f in frames if f.purpose), None)
     kind = next((f.kind for f in frames if f.series), purpose or frames[0].kind)
     people = list(dict.fromkeys(p for f in frames for p in f.people))
     people += [f"{role} (not named)" for role in c.open_roles]
     sentences = [doc.sentences[f.sentence] for f in frames]
+    other_dates = sorted(
+        {f.when.value for f in frames if f.when.value and f.when.start is not None} - {when.value},
+        key=str,
+    )
+    other_dates = [
+        v
+        for v in other_dates
+        if not any(
+            f.when.value == v
+            and f.when.start is not None
+            and when.start is not None
+            and when.end is not None
+            and f.when.start <= when.end
+            and f.when.end is not None
+            and f.when.end >= when.start
+            for f in frames
+        )
+    ]
+    # A report of another date says nothing about how sure the event itself is.
+    voters = [f for f in frames if f.when.value not in other_dates] or frames
+    status = _status(voters, when, doc.article.published)
     confidence = score_event(
         frames,
         status,
         when,
+        other_dates=other_dates,
         sentences=[s.text for s in sentences],
         inferred_place=inferred.name if inferred else None,
         inferred_date=trip_when is not None,

@@ -116,7 +116,10 @@ def _compatible(frame: Frame, c: Cluster) -> bool:
     if None not in (frame.when.start, frame.when.end, start, end) and (
         frame.when.start > end or frame.when.end < start  # type: ignore[operator]
     ):
-        return False
+        # Reports may disagree on the date of one event ("the talks ... will open on
+        # December 18"): a definite reference to the same kind still joins it, and the
+        # other date is kept as a runner-up with lower confidence.
+        return _same_event_other_date(frame, c)
     names = c.place_names()
     if frame.place is not None and names and not ({frame.place.name, frame.place.country} & names):
         return False
@@ -135,6 +138,17 @@ def _compatible(frame: Frame, c: Cluster) -> bool:
         and plans
         and all(f.status in _PLANNED and f.when.start is None for f in plans)
     )
+
+
+def _same_event_other_date(frame: Frame, c: Cluster) -> bool:
+    kinds = {f.kind for f in c.frames}
+    if not (frame.definite and frame.kind in kinds and frame.when.start is not None):
+        return False
+    start, _ = c.bounds()
+    if start is None:
+        return False
+    gap = abs((frame.when.start - start).days)
+    return gap <= 31 and not c.happened() and frame.status != "happened"
 
 
 def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
