@@ -255,7 +255,20 @@ def _place(
             return place, place
     if main is not None and frames[0].kind in ("visit", "trip"):
         return main, main
-    return None, None
+    return _dateline_place(c, when), None
+
+
+def _dateline_place(c: Cluster, when: When) -> Place | None:
+    """A meeting on the dateline's day, with no place of its own, is where the story was
+    filed ("NEW DELHI, Dec 12: ... who met the Indian prime minister")."""
+    frames = c.frames
+    dateline = next((f.dateline for f in frames if f.dateline is not None), None)
+    if dateline is None or when.start is None or when.precision not in ("day", "time"):
+        return None
+    if frames[0].kind not in ("meeting", "talks") or any(f.remote for f in frames):
+        return None
+    published = frames[0].published
+    return dateline if abs((when.start - published).days) <= 2 else None
 
 
 def _title(doc: Doc, kind: str, frames: list[Frame], people: list[str], place: Place | None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TypeVar
 
 from ..models import Place, Status, Timex, When
@@ -40,6 +41,9 @@ class Frame:
     status_known: bool = True
     has_occasion: bool = False
     purpose: str | None = None
+    dateline: Place | None = None
+    published: date = date.min
+    remote: bool = False
     subjects: list[str] = field(default_factory=list)
     headline: bool = False
     area: frozenset[str] = frozenset()
@@ -107,7 +111,11 @@ def build_frames(doc: Doc) -> list[Frame]:
                 trip = made_by[joint_people[i]][0]
                 for f in made:
                     f.people = list(dict.fromkeys(trip.subjects + f.people))
+            dateline = next((p.place for p in doc.places if p.role == "dateline"), None)
             for f in made:
+                f.dateline = dateline
+                f.published = doc.article.published
+                f.remote = bool(_REMOTE.search(doc.sentences[seg.sentence].text))
                 f.area = area
                 f.headline = seg.sentence in doc.headlines
                 mention = places.get(i)
@@ -244,6 +252,10 @@ def _named_subject(doc: Doc, start: int) -> bool:
     return any(0 <= start - p.end <= 2 for p in doc.people)
 
 
+_REMOTE = re.compile(
+    r"\b(?:online|virtual(?:ly)?|by (?:video|phone|telephone)|video ?link|videoconference)\b",
+    re.IGNORECASE,
+)
 _MODIFIER_USE = re.compile(
     r"\s+(?:schedule|agenda|process|table|venue|format|date|dates|season|host|hosts|"
     r"circuit|organi[sz]ers?|secretariat|declaration|communique|statement|preparations?|"
