@@ -174,10 +174,14 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
     if frame.headline and _KIND_FAMILY[frame.kind] in {_KIND_FAMILY[k] for k in kinds}:
         # A headline's event is the story's: any shared person, place or series links it.
         names = c.place_names() | {n for f in c.frames for n in f.area}
+        same_status = frame.status_known and frame.status in {
+            f.status for f in c.frames if f.status_known
+        }
         if (
             shared
             or (frame.place is not None and frame.place.name in names)
             or (frame.series and frame.series == series)
+            or (same_status and frame.status != "scheduled")
         ):
             score += 3
     same_place = frame.place is not None and frame.place.name in (
