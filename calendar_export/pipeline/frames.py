@@ -154,6 +154,8 @@ def _clause_triggers(
     purposes: dict[int, str] = {}
     joint: set[int] = set()
     for t in raw:
+        if out and _restated(text, out[-1], t):
+            continue  # "visited Japan on a five-day visit": one visit, said twice
         if out and _apposition(text, out[-1], t):
             continue  # "the APEC summit, a multilateral leaders' gathering": one event
         if out and t.start - out[-1].end <= 40 and _joinable(text, out[-1], t):
@@ -264,6 +266,20 @@ _MODIFIER_USE = re.compile(
 _APPOSITION = re.compile(
     r"(?:,\s+(?:a|an)|\s+(?:was|is|will be|would be)\s+(?:the|a|an))\s+(?:[\w'’-]+\s+){0,3}"
 )
+
+
+_RESTATED = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}(?:on|for)\s+(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,3}$"
+)
+
+
+def _restated(text: str, a: Trigger, b: Trigger) -> bool:
+    return (
+        a.pos == "verb"
+        and b.pos == "noun"
+        and a.kind == b.kind
+        and bool(_RESTATED.fullmatch(text, a.end, b.start))
+    )
 
 
 def _apposition(text: str, a: Trigger, b: Trigger) -> bool:
@@ -395,7 +411,11 @@ def _attach(
         groups.setdefault(best, []).append(item)
     out = {i: choose(group, triggers[i]) for i, group in groups.items()}
     for i, trig in enumerate(triggers):
-        before = [item for item in items if item.start < trig.start]
+        before = [
+            item
+            for item in items
+            if item.start < trig.start and not _speech_between(text, item.start, trig.start)
+        ]
         if i not in out and before:
             out[i] = before[-1]
     return out
