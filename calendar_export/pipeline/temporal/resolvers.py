@@ -384,7 +384,8 @@ def resolve_season(ctx: Ctx) -> Reading | None:
         return Reading(f"{_year(ctx):04d}-{code}")
     candidates = [
         Candidate(f"{y:04d}-{code}", *season_bounds(y, code))
-        for y in (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1)
+        # Winter starts the year before it ends: "last winter" in February is two back.
+        for y in range(ctx.published.year - 2, ctx.published.year + 2)
     ]
     rel = norm(ctx.g("rel"))
     day = ctx.published

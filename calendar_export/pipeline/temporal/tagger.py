@@ -71,7 +71,14 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             if rule.needs_capital and not text[m.start(group + "_cap")].isupper():
                 continue
             ctx = Ctx(text, m.start(), m.end(), rule_groups(m, group, rule, text), published, lex)
-            reading = table[rule.resolver](ctx)
+            try:
+                reading = table[rule.resolver](ctx)
+            except (OverflowError, ValueError) as exc:
+                # "in 5000000 days", "next winter" written in 9999: a day outside years
+                # 1-9999 is no calendar date. Other ValueErrors are bugs and propagate.
+                if isinstance(exc, ValueError) and "out of range" not in str(exc):
+                    raise
+                continue
             if reading is None or not reading.value:
                 continue
             found.append(_timex(text, ctx, reading, rule))
