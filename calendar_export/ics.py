@@ -108,7 +108,10 @@ def _vevent(event: Event, sequence: int) -> VEvent:
     ve.add("last-modified", _stamp(event))
     ve.add("sequence", sequence)
     ve.add("dtstart", when.start)
-    ve.add("dtend", end + timedelta(days=1))
+    if end < date.max:
+        ve.add("dtend", end + timedelta(days=1))
+    else:  # 9999-12-31 has no next day to end on; an all-day DURATION says the same.
+        ve.add("duration", timedelta(days=(end - when.start).days + 1))
     coarse = when.precision in _PRECISION_WORDS
     ve.add("summary", _summary(event, coarse))
     status = ICS_STATUS[event.status]
