@@ -14,6 +14,15 @@ from .models import Article, Event, EventList, Timex
 
 _HEADER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
 
+#: The longest article read, in bytes (characters when given text). News runs to tens of
+#: kilobytes; the pipeline's cost grows faster than the text, so a 100 MB "article" is refused
+#: instead of running for hours.
+MAX_ARTICLE_SIZE = 256 * 1024
+
+#: Publication years an article may carry. Dates resolved against a year near 1 or 9999 fall
+#: outside what a calendar can hold; such a header is a typo, not news.
+PUBLISHED_YEARS = range(1000, 3000)
+
 
 def parse_article(
     raw: str | bytes, *, published: date | None = None, source: str | None = None
@@ -22,8 +31,16 @@ def parse_article(
 
     The text may start with a ``date YYYY-MM-DD`` header, alone on its line or followed by
     the body on the same line. ``published`` overrides the header. Raises
-    :class:`InputError` for empty or binary input, an impossible header date, or no date.
+    :class:`InputError` for empty, binary, undecodable or oversized input (over
+    :data:`MAX_ARTICLE_SIZE`), an impossible header date, a publication year outside
+    :data:`PUBLISHED_YEARS`, or no date.
     """
+    if len(raw) > MAX_ARTICLE_SIZE:
+        raise InputError(
+            f"is over {MAX_ARTICLE_SIZE // 1024} KiB, too long for one article; split it into "
+            "articles",
+            source=source,
+        )
     if isinstance(raw, bytes):
         if b"\x00" in raw[:8192]:
             raise InputError("looks like a binary file, not article text", source=source)
@@ -54,6 +71,13 @@ def parse_article(
     if when is None:
         raise InputError(
             "has no publication date: start it with a 'date YYYY-MM-DD' line or pass "
+            "--published YYYY-MM-DD",
+            source=source,
+        )
+    if when.year not in PUBLISHED_YEARS:
+        raise InputError(
+            f"the publication date {when.isoformat()} is outside the years "
+            f"{PUBLISHED_YEARS.start}-{PUBLISHED_YEARS.stop - 1}; fix the 'date' header or pass "
             "--published YYYY-MM-DD",
             source=source,
         )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..api import extract_events, parse_article, to_ics, to_json
+from ..api import MAX_ARTICLE_SIZE, extract_events, parse_article, to_ics, to_json
 from ..errors import CalendarExportError
 from ..ics import in_calendar
 from ..models import Event, EventList
@@ -30,10 +30,12 @@ def _iter_files(paths: tuple[Path, ...]) -> Iterator[Path]:
 
 
 def _read(path: Path) -> bytes:
+    # One byte past the limit is enough for parse_article to refuse an oversized file.
     if str(path) == "-":
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer.read(MAX_ARTICLE_SIZE + 1)
     try:
-        return path.read_bytes()
+        with path.open("rb") as fh:
+            return fh.read(MAX_ARTICLE_SIZE + 1)
     except OSError as exc:
         raise CalendarExportError(
             f"{path}: cannot read ({exc.strerror}); check the path and its permissions"
