@@ -7,6 +7,7 @@ so article text can never add properties or components.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -39,6 +40,18 @@ _PRECISION_WORDS = {
 }
 
 
+# RFC 5545 TEXT may hold no CONTROL character but HTAB (3.3.11); icalendar escapes line
+# breaks but passes the others through, and one NUL makes libical drop the whole file.
+_LINE_BREAK = re.compile(r"\r\n?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def inert_text(text: str) -> str:
+    """Text safe for an RFC 5545 TEXT value: CR LF and CR become LF (which icalendar
+    escapes as ``\\n``), every other control character but tab becomes U+FFFD."""
+    return _CONTROL.sub("\ufffd", _LINE_BREAK.sub("\n", text))
+
+
 def in_calendar(event: Event) -> bool:
     """True when the event has a date precise enough to place on a calendar."""
     return event.when.start is not None and event.when.precision in CALENDAR_PRECISIONS
@@ -61,8 +74,10 @@ def events_to_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     if name:
-        cal.add("name", name)
-        cal.add("x-wr-calname", name)
+        # A calendar name is one line (icalendar does not escape a line break in NAME).
+        one_line = " ".join(inert_text(name).split("\n"))
+        cal.add("name", one_line)
+        cal.add("x-wr-calname", one_line)
     for key, value in (extra_properties or {}).items():
         if key.upper() == "REFRESH-INTERVAL":
             cal.add(
@@ -79,8 +94,6 @@ def events_to_ics(
 
 def _duration_seconds(value: str) -> int:
     """Seconds of a simple ISO duration such as ``PT1H`` or ``P1D``."""
-    import re
-
     m = re.fullmatch(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?", value)
     if not m:
         raise ValueError(f"not a simple ISO 8601 duration: {value!r}")
@@ -113,16 +126,16 @@ def _vevent(event: Event, sequence: int) -> VEvent:
     else:  # 9999-12-31 has no next day to end on; an all-day DURATION says the same.
         ve.add("duration", timedelta(days=(end - when.start).days + 1))
     coarse = when.precision in _PRECISION_WORDS
-    ve.add("summary", _summary(event, coarse))
+    ve.add("summary", inert_text(_summary(event, coarse)))
     status = ICS_STATUS[event.status]
     if coarse and status == "CONFIRMED":
         status = "TENTATIVE"
     ve.add("status", status)
     # A span standing for "some day in this month" must not block the whole month.
     ve.add("transp", "TRANSPARENT" if coarse or status == "CANCELLED" else "OPAQUE")
-    ve.add("description", describe(event))
+    ve.add("description", inert_text(describe(event)))
     if event.place is not None:
-        ve.add("location", _location(event))
+        ve.add("location", inert_text(_location(event)))
         if event.place.latitude is not None and event.place.longitude is not None:
             ve.add("geo", (event.place.latitude, event.place.longitude))
     ve.add("categories", [event.kind, event.status])
