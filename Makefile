@@ -27,8 +27,8 @@ test: $(STAMP) ## Run the tests
 	$(PY) -m pytest
 
 lint: $(STAMP) ## ruff and mypy
-	$(VENV)/bin/ruff check calendar_export tests benchmarks
-	$(VENV)/bin/ruff format --check calendar_export tests benchmarks
+	$(VENV)/bin/ruff check calendar_export tests benchmarks fuzz
+	$(VENV)/bin/ruff format --check calendar_export tests benchmarks fuzz
 	$(VENV)/bin/mypy
 
 bench: bench-temporal bench-events ## Every benchmark
@@ -41,3 +41,15 @@ bench-events: $(STAMP) ## Event extraction scores on ../shared/bench/news_dev.js
 
 clean: ## Remove build output and caches
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache
+
+# Hostile and broken input (issue 7). The fuzzer is not a test dependency: `make fuzz`
+# installs it from fuzz/requirements.txt.
+.PHONY: fuzz reliability
+FUZZ_SECONDS ?= 60
+
+fuzz: $(STAMP) ## Fuzz article -> events -> .ics for FUZZ_SECONDS (60); print runs and crashes
+	$(PIP) install --quiet -r fuzz/requirements.txt
+	nice $(PY) fuzz/run_fuzz.py --seconds $(FUZZ_SECONDS)
+
+reliability: $(STAMP) ## Run the bad-input cases; rewrite README.md's reliability table
+	$(PY) tests/hostile/hostile_cases.py --write README.md
