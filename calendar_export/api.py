@@ -5,6 +5,7 @@ Nothing here reads the clock: the publication date is always a parameter.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -42,6 +43,8 @@ def parse_article(
             source=source,
         )
     if isinstance(raw, bytes):
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise InputError("is UTF-16 text; convert it to UTF-8", source=source)
         if b"\x00" in raw[:8192]:
             raise InputError("looks like a binary file, not article text", source=source)
         try:
