@@ -33,8 +33,10 @@ def _titles() -> tuple[str, ...]:
 @cache
 def _person_regex() -> re.Pattern[str]:
     titles = "|".join(re.escape(t) for t in _titles())
+    # The words before a title are bounded: unbounded, every capital inside a long run
+    # ("AAAA...", "A.A.A...") rescanned the rest of it, quadratic in the run's length.
     return re.compile(
-        rf"(?:(?:[A-Z][\w.'’-]*\s+){{0,2}}?(?P<title>(?:{titles}))\s+)?"
+        rf"(?:(?:[A-Z][\w.'’-]{{0,30}}\s+){{0,2}}?(?P<title>(?:{titles}))\s+)?"
         rf"(?P<name>{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{0,2}})"
         rf"(?P<after>\s+[A-Za-z][\w'’-]*)?"
     )
@@ -56,7 +58,7 @@ def _not_names() -> frozenset[str]:
 
 
 _ROLE = re.compile(
-    r"\b(?:(?P<owner>[A-Z][\w.]*(?:\s[A-Z]\w+)?)['’]s|(?:its|his|her|their))\s+"
+    r"\b(?:(?P<owner>[A-Z][\w.]{0,30}(?:\s[A-Z]\w+)?)['’]s|(?:its|his|her|their))\s+"
     r"(?P<role>(?:(?:top|chief|new|former|foreign|defen[cs]e|finance|prime|vice|deputy|"
     r"[A-Z][a-z]+)\s+){0,2}(?:diplomat|president|leader|minister|counterpart|premier|"
     r"king|queen|envoy|chancellor|secretary))\b"
