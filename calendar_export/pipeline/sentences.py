@@ -24,13 +24,15 @@ class Sentence:
 
 
 _BOUNDARY = re.compile(
-    r"""(?P<end>[.!?]+["'”’)\]]*)\s+(?=["“‘(]?[A-Z0-9])  # punctuation, space, capital
+    r"""(?P<end>(?<![.!?])[.!?]+["'”’)\]]*)\s+(?=["“‘(]?[A-Z0-9])  # punctuation, space, capital
       | (?P<glued>(?<=[a-z]{3})[.!?]["”]?)(?=["“]?[A-Z][a-z])  # "on Monday.Cho will"
       | \n[ \t]*\n\s*                                    # a blank line
-      | (?P<line>[ \t]*\n)(?=[ \t]*["“]?[A-Z])           # a headline or caption line
+      | (?P<line>(?<![ \t])[ \t]*\n)(?=[ \t]*["“]?[A-Z])  # a headline or caption line
     """,
     re.VERBOSE,
 )
+# Runs of punctuation or blanks are matched from their first character only (the leftmost
+# match is the same): tried from every character, a long run made splitting quadratic.
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _CONTINUES = re.compile(
     r"(?:[,;:\-–—(]|\b(?:of|the|and|or|to|in|for|with|a|an|on|at|by|from|will|would|said|as|"
