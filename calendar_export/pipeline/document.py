@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 from ..models import Article, Place, Timex
 from .sentences import Sentence, split_sentences
 
-
 T = TypeVar("T")
 
 
