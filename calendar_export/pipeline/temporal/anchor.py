@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -22,7 +22,11 @@ class Candidate:
 
 @dataclass
 class Ctx:
-    """What a resolver sees: the match, its groups, the anchor date and the lexicons."""
+    """What a resolver sees: the match, its groups, the anchor date and the lexicons.
+
+    ``seen_weekdays`` is shared by all matches of one text: the day each weekday named so
+    far was read as.
+    """
 
     text: str
     start: int
@@ -30,6 +34,7 @@ class Ctx:
     groups: dict[str, str]
     published: date
     lex: Lexicon
+    seen_weekdays: dict[int, str] = field(default_factory=dict)
 
     @cached_property
     def tense(self) -> TenseReading:
@@ -56,6 +61,7 @@ class Reading:
 # With no tense cue, news weekdays lean to the past by this many days: "Friday" written on
 # a Monday is last Friday, "Tuesday" is tomorrow.
 LEAN_SLACK = 3
+FUTURE_SLACK = 400
 
 
 def choose(
@@ -63,10 +69,10 @@ def choose(
 ) -> tuple[str, tuple[str, ...]]:
     """Pick a candidate by the clause's tense; keep the runner-up when the tense is unsure.
 
-    Each candidate scores its distance in days from the anchor date; one on the side the
-    tense points away from (past: it has not begun; future: it has ended) also pays
-    ``slack`` days, so the tense decides unless the other side is much nearer ("extended to
-    Nov. 20" written on Nov. 2). A shifted future ("was scheduled to") or no tense cue
+    Each candidate scores its distance in days from the anchor date; in a past clause one
+    that has not begun also pays ``slack`` days, so the tense decides unless the other side
+    is much nearer ("extended to Nov. 20" written on Nov. 2); in a future clause one that
+    has ended is never chosen while another is left. A shifted future ("was scheduled to") or no tense cue
     picks the nearest, or leans to the past when ``lean_past`` (weekdays in news); a date
     standing alone, with no words around it, leans to the future.
     """
@@ -81,9 +87,12 @@ def choose(
         tense, slack = "past", LEAN_SLACK
 
     def score(c: Candidate) -> tuple[int, bool]:
-        wrong = (tense == "past" and c.first > day) or (tense == "future" and c.last < day)
+        # A past clause may name a day ahead ("extended to Nov. 20"); a future one never
+        # names a day gone by, so that costs more than any other reading.
+        penalty = slack if tense == "past" and c.first > day else 0
+        penalty = FUTURE_SLACK if tense == "future" and c.last < day else penalty
         # Ties go to the past, except for a future seen from the past ("was to meet").
-        return _distance(c, day) + (slack if wrong else 0), (c.first > day) != reading.shifted
+        return _distance(c, day) + penalty, (c.first > day) != reading.shifted
 
     ranked = sorted(candidates, key=score)
     if not ranked:

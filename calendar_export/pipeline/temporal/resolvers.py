@@ -15,7 +15,7 @@ from .values import add_months, holiday_date, month_end, season_bounds, week_val
 
 # Days a reading against the tense pays (see anchor.choose): a day named without a year,
 # and a month, quarter or season named without one.
-DAY_SLACK = 200
+DAY_SLACK = 260
 MONTH_SLACK = 300
 _FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32})
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1}
@@ -216,6 +216,14 @@ def resolve_month_day_range(ctx: Ctx) -> Reading | None:
         day_end = ctx.text.index(ctx.g("day"), start) + len(ctx.g("day"))
         end = day_end if ctx.text.rfind(ctx.g("year"), start, ctx.end) > day_end else end
     return Reading(first.value, alternatives=first.alternatives, span=(start, end))
+
+
+def resolve_week_of(ctx: Ctx) -> Reading | None:
+    """ "the week of May 13" -> the ISO week of that day."""
+    day = resolve_absolute_date(ctx)
+    if day is None:
+        return None
+    return Reading(week_value(date.fromisoformat(day.value[:10])))
 
 
 def resolve_month_year(ctx: Ctx) -> Reading | None:
@@ -437,10 +445,15 @@ def resolve_weekday(ctx: Ctx) -> Reading | None:
         past = ctx.tense.tense == "past" and rel == "this"
         pick = max(d for d in days if d <= day) if past else min(d for d in days if d >= day)
         chosen, alternatives = pick.isoformat(), ()
+    elif ctx.text.startswith("'s", ctx.end) and weekday in ctx.seen_weekdays:
+        # "Thursday's talks": a noun's modifier, not governed by the clause's verb; the
+        # article named that day before, so it is the same day.
+        chosen, alternatives = ctx.seen_weekdays[weekday], ()
     else:
         near = [d for d in days if abs((d - day).days) < 7]
         near_days = [Candidate(d.isoformat(), d, d) for d in near]
         chosen, alternatives = choose(ctx, near_days, slack=7, lean_past=True)
+    ctx.seen_weekdays.setdefault(weekday, chosen)
     return Reading(
         chosen + suffix,
         "TIME" if suffix else "DATE",

@@ -52,6 +52,7 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
     table = resolver_table()
     lex = lexicon()
     found: list[Timex] = []
+    seen_weekdays: dict[int, str] = {}
     pos = 0
     # Rules run on a lower-cased copy (same offsets: U+0130 is the one character whose lower
     # case is longer), only from the run of lead words ("the end of") before each trigger.
@@ -70,7 +71,8 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             rule = scan.rule_by_group[group]
             if rule.needs_capital and not text[m.start(group + "_cap")].isupper():
                 continue
-            ctx = Ctx(text, m.start(), m.end(), rule_groups(m, group, rule, text), published, lex)
+            groups = rule_groups(m, group, rule, text)
+            ctx = Ctx(text, m.start(), m.end(), groups, published, lex, seen_weekdays)
             reading = table[rule.resolver](ctx)
             if reading is None or not reading.value:
                 continue
