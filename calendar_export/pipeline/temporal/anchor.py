@@ -72,9 +72,10 @@ def choose(
     Each candidate scores its distance in days from the anchor date; in a past clause one
     that has not begun also pays ``slack`` days, so the tense decides unless the other side
     is much nearer ("extended to Nov. 20" written on Nov. 2); in a future clause one that
-    has ended is never chosen while another is left. A shifted future ("was scheduled to") or no tense cue
-    picks the nearest, or leans to the past when ``lean_past`` (weekdays in news); a date
-    standing alone, with no words around it, leans to the future.
+    has ended is never chosen while another is left. A shifted future ("was scheduled
+    to") or no tense cue picks the nearest, or leans to the past when ``lean_past``
+    (weekdays in news); a date standing alone, with no words around it, leans to the
+    future.
     """
     day = ctx.published
     reading = ctx.tense
