@@ -113,8 +113,10 @@ def _time_suffix(ctx: Ctx) -> str:
     return f"T{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _time_type(suffix: str) -> str:
-    return "TIME" if suffix else "DATE"
+def _time_type(suffix: str) -> TimexType:
+    """A clock time is a TIME; a day, or a day and its part ("Friday night"), a DATE, as
+    news corpora annotate them."""
+    return "TIME" if suffix[1:2].isdigit() else "DATE"
 
 
 def _trimmed(ctx: Ctx) -> tuple[int, int] | None:
@@ -131,7 +133,7 @@ def _trimmed(ctx: Ctx) -> tuple[int, int] | None:
 def resolve_absolute_date(ctx: Ctx) -> Reading | None:
     """A written date: "March 22, 2013", "2013-03-22", "5 p.m. EST, Nov. 9" (year by tense)."""
     suffix = _time_suffix(ctx)
-    kind: TimexType = "TIME" if suffix else "DATE"
+    kind = _time_type(suffix)
     if not ctx.g("year"):
         reading = resolve_month_day(ctx)
         if reading is None:
@@ -456,7 +458,7 @@ def resolve_weekday(ctx: Ctx) -> Reading | None:
     ctx.seen_weekdays.setdefault(weekday, chosen)
     return Reading(
         chosen + suffix,
-        "TIME" if suffix else "DATE",
+        _time_type(suffix),
         alternatives=tuple(a + suffix for a in alternatives),
     )
 
@@ -466,11 +468,11 @@ def resolve_deictic(ctx: Ctx) -> Reading | None:
     word = norm(ctx.g("word")).removeprefix("the ")
     day = ctx.published + timedelta(_DEICTIC[word])
     if word == "tonight" and not ctx.g("hour") and not ctx.g("noon"):
-        return Reading(day.isoformat() + "TNI", "TIME")
-    if word == "last" and norm(ctx.g("pod")) != "night":
-        return Reading((ctx.published - timedelta(1)).isoformat() + _time_suffix(ctx), "TIME")
+        return Reading(day.isoformat() + "TNI")
     suffix = _time_suffix(ctx)
-    return Reading(day.isoformat() + suffix, "TIME" if suffix else "DATE")
+    if word == "last" and norm(ctx.g("pod")) != "night":
+        return Reading((ctx.published - timedelta(1)).isoformat() + suffix, _time_type(suffix))
+    return Reading(day.isoformat() + suffix, _time_type(suffix))
 
 
 def resolve_weekend(ctx: Ctx) -> Reading | None:
