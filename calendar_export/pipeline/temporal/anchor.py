@@ -21,11 +21,18 @@ class Candidate:
 
 
 @dataclass
+class Discourse:
+    """What one text has named so far: the day each weekday was read as, the last day."""
+
+    weekdays: dict[int, str] = field(default_factory=dict)
+    last_day: str | None = None
+
+
+@dataclass
 class Ctx:
     """What a resolver sees: the match, its groups, the anchor date and the lexicons.
 
-    ``seen_weekdays`` is shared by all matches of one text: the day each weekday named so
-    far was read as.
+    ``discourse`` is shared by all matches of one text (what was named so far).
     """
 
     text: str
@@ -34,7 +41,7 @@ class Ctx:
     groups: dict[str, str]
     published: date
     lex: Lexicon
-    seen_weekdays: dict[int, str] = field(default_factory=dict)
+    discourse: Discourse = field(default_factory=lambda: Discourse())
 
     @cached_property
     def tense(self) -> TenseReading:

@@ -367,8 +367,8 @@ def resolve_year_ago(ctx: Ctx) -> Reading | None:
 
 
 def resolve_the_day(ctx: Ctx) -> Reading | None:
-    """ "the day", "the same day": in news, the day being reported (the anchor date)."""
-    return Reading(ctx.published.isoformat())
+    """ "the day", "the same day": the last day the text named, else the anchor date."""
+    return Reading(ctx.discourse.last_day or ctx.published.isoformat())
 
 
 def resolve_the_year(ctx: Ctx) -> Reading | None:
@@ -447,15 +447,15 @@ def resolve_weekday(ctx: Ctx) -> Reading | None:
         past = ctx.tense.tense == "past" and rel == "this"
         pick = max(d for d in days if d <= day) if past else min(d for d in days if d >= day)
         chosen, alternatives = pick.isoformat(), ()
-    elif ctx.text.startswith("'s", ctx.end) and weekday in ctx.seen_weekdays:
+    elif ctx.text.startswith("'s", ctx.end) and weekday in ctx.discourse.weekdays:
         # "Thursday's talks": a noun's modifier, not governed by the clause's verb; the
         # article named that day before, so it is the same day.
-        chosen, alternatives = ctx.seen_weekdays[weekday], ()
+        chosen, alternatives = ctx.discourse.weekdays[weekday], ()
     else:
         near = [d for d in days if abs((d - day).days) < 7]
         near_days = [Candidate(d.isoformat(), d, d) for d in near]
         chosen, alternatives = choose(ctx, near_days, slack=7, lean_past=True)
-    ctx.seen_weekdays.setdefault(weekday, chosen)
+    ctx.discourse.weekdays.setdefault(weekday, chosen)
     return Reading(
         chosen + suffix,
         _time_type(suffix),

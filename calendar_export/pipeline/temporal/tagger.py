@@ -13,7 +13,7 @@ from functools import cache
 
 from ...models import Timex
 from . import resolvers
-from .anchor import Ctx, Reading
+from .anchor import Ctx, Discourse, Reading
 from .lexicon import lexicon
 from .rules import Rule, Scanner, rule_groups, scanner
 from .values import precision_of
@@ -52,7 +52,7 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
     table = resolver_table()
     lex = lexicon()
     found: list[Timex] = []
-    seen_weekdays: dict[int, str] = {}
+    discourse = Discourse()
     pos = 0
     # Rules run on a lower-cased copy (same offsets: U+0130 is the one character whose lower
     # case is longer), only from the run of lead words ("the end of") before each trigger.
@@ -72,11 +72,14 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             if rule.needs_capital and not text[m.start(group + "_cap")].isupper():
                 continue
             groups = rule_groups(m, group, rule, text)
-            ctx = Ctx(text, m.start(), m.end(), groups, published, lex, seen_weekdays)
+            ctx = Ctx(text, m.start(), m.end(), groups, published, lex, discourse)
             reading = table[rule.resolver](ctx)
             if reading is None or not reading.value:
                 continue
-            found.append(_timex(text, ctx, reading, rule))
+            timex = _timex(text, ctx, reading, rule)
+            if timex.precision in ("day", "time") and timex.type != "SET":
+                discourse.last_day = timex.value[:10]
+            found.append(timex)
             pos = m.end()
             break
     return found
