@@ -68,23 +68,29 @@ class Reading:
 # With no tense cue, news weekdays lean to the past by this many days: "Friday" written on
 # a Monday is last Friday, "Tuesday" is tomorrow.
 LEAN_SLACK = 3
-FUTURE_SLACK = 400
 
 
 def choose(
-    ctx: Ctx, candidates: list[Candidate], *, slack: int, lean_past: bool = False
+    ctx: Ctx,
+    candidates: list[Candidate],
+    *,
+    slack: int,
+    future_slack: int | None = None,
+    lean_past: bool = False,
 ) -> tuple[str, tuple[str, ...]]:
     """Pick a candidate by the clause's tense; keep the runner-up when the tense is unsure.
 
     Each candidate scores its distance in days from the anchor date; in a past clause one
     that has not begun also pays ``slack`` days, so the tense decides unless the other side
     is much nearer ("extended to Nov. 20" written on Nov. 2); in a future clause one that
-    has ended is never chosen while another is left. A shifted future ("was scheduled
+    has ended pays ``future_slack`` (default ``slack``): a quarter that just ended is still
+    the one a company "will report". A shifted future ("was scheduled
     to") or no tense cue picks the nearest, or leans to the past when ``lean_past``
     (weekdays in news); a date standing alone, with no words around it, leans to the
     future.
     """
     day = ctx.published
+    ahead_slack = slack if future_slack is None else future_slack
     reading = ctx.tense
     tense = reading.tense
     if reading.shifted or tense == "present":
@@ -98,7 +104,7 @@ def choose(
         # A past clause may name a day ahead ("extended to Nov. 20"); a future one never
         # names a day gone by, so that costs more than any other reading.
         penalty = slack if tense == "past" and c.first > day else 0
-        penalty = FUTURE_SLACK if tense == "future" and c.last < day else penalty
+        penalty = ahead_slack if tense == "future" and c.last < day else penalty
         # Ties go to the past, except for a future seen from the past ("was to meet").
         return _distance(c, day) + penalty, (c.first > day) != reading.shifted
 

@@ -16,7 +16,11 @@ from .values import add_months, holiday_date, month_end, season_bounds, week_val
 # Days a reading against the tense pays (see anchor.choose): a day named without a year,
 # and a month, quarter or season named without one.
 DAY_SLACK = 260
+DAY_AHEAD = 300  # a future clause naming a day gone by: only when it is within a month
 MONTH_SLACK = 300
+# A future clause about a quarter that just ended ("will report third-quarter results")
+# still means it: reports lag their quarter.
+QUARTER_AHEAD = 100
 _FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16, 32})
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1}
 _DEICTIC |= {"day before yesterday": -2, "day after tomorrow": 2}
@@ -174,7 +178,7 @@ def resolve_day_of_month(ctx: Ctx) -> Reading | None:
             candidates.append(Candidate(d.isoformat(), d, d))
     if not candidates:
         return None
-    value, alternatives = choose(ctx, candidates, slack=DAY_SLACK)
+    value, alternatives = choose(ctx, candidates, slack=DAY_SLACK, future_slack=DAY_AHEAD)
     return Reading(value, alternatives=alternatives)
 
 
@@ -202,7 +206,7 @@ def resolve_month_day(ctx: Ctx) -> Reading | None:
         candidates.append(Candidate(d.isoformat(), d, d))
     if not candidates:
         return None
-    value, alternatives = choose(ctx, candidates, slack=DAY_SLACK)
+    value, alternatives = choose(ctx, candidates, slack=DAY_SLACK, future_slack=DAY_AHEAD)
     return Reading(value, alternatives=alternatives)
 
 
@@ -330,7 +334,7 @@ def resolve_quarter(ctx: Ctx) -> Reading | None:
     for y in (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1):
         first, last = date(y, 3 * number - 2, 1), month_end(y, 3 * number)
         candidates.append(Candidate(f"{y:04d}-Q{number}", first, last))
-    value, alternatives = choose(ctx, candidates, slack=MONTH_SLACK)
+    value, alternatives = choose(ctx, candidates, slack=MONTH_SLACK, future_slack=QUARTER_AHEAD)
     return Reading(value, alternatives=alternatives)
 
 
