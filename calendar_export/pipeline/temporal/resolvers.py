@@ -6,6 +6,7 @@ reject the match (an impossible date, say). Rules name their resolver in ``rules
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from ...models import TimexType
@@ -548,6 +549,12 @@ def resolve_units_ago(ctx: Ctx) -> Reading | None:
     direction = norm(ctx.g("dir"))
     if direction in ("later", "after", "before"):
         return resolve_duration(ctx)  # measured from another event, not from publication
+    hedged = bool(ctx.g("mod")) and direction == "ago" and count.isdigit()
+    if hedged:
+        # "about two years ago": news corpora annotate the span; the date is the runner-up.
+        span = resolve_duration(ctx)
+        when = _unit_value(ctx.published, unit, -int(count))
+        return replace(span, alternatives=(when,)) if span and when else span
     sign = -1 if direction in ("ago", "earlier") else 1
     if count == "X" or "." in count:
         return Reading("PAST_REF" if sign < 0 else "FUTURE_REF", mod=_mod(ctx))
