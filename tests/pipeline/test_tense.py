@@ -64,3 +64,15 @@ def test_a_span_standing_alone_is_bare() -> None:
 )
 def test_a_passive_participle_is_not_a_past_tense(text: str, words: str) -> None:
     assert _tense(text, words)[0] in ("future", "present")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "tense"),
+    [
+        ("The ceremony is scheduled for 10 a.m. local time Tuesday.", "Tuesday", "future"),
+        ("Banks will stay closed until Thursday.", "Thursday", "future"),
+        ("The deal was signed. Talks resume Monday.", "Monday", "unknown"),
+    ],
+)
+def test_clause_edges(text: str, words: str, tense: str) -> None:
+    assert _tense(text, words)[0] == tense
