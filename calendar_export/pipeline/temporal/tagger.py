@@ -85,8 +85,18 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
     return found
 
 
+# A final dot belongs to a timex only after an abbreviation ("Sept.", "p.m."); after a
+# whole word ("on 25 April.") it ends the sentence.
+_ABBREVIATED_END = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|tues|thurs)|\.[a-z])\.$",
+    re.IGNORECASE,
+)
+
+
 def _timex(text: str, ctx: Ctx, reading: Reading, rule: Rule) -> Timex:
     start, end = reading.span or (ctx.start, ctx.end)
+    if text[end - 1] == "." and not _ABBREVIATED_END.search(text, start, end):
+        end -= 1
     precision = "vague" if reading.vague else precision_of(reading.value, reading.type)
     return Timex(
         start=start,
