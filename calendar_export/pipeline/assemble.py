@@ -40,6 +40,10 @@ def assemble_events(article: Article) -> list[Event]:
     """Every event the article states or implies, merged, in order of first mention."""
     doc = analyse(article)
     frames = build_frames(doc)
+    # A headline restates the story: its frames join the body's events after them.
+    frames = [f for f in frames if f.sentence not in doc.headlines] + [
+        f for f in frames if f.sentence in doc.headlines
+    ]
     titles = {p.name: p.title for p in doc.people if p.title}
     clusters = [c for c in merge_frames(frames, titles) if _is_event(c)]
     main = _main_place(doc)
@@ -96,10 +100,11 @@ def _visit_anchors(clusters: list[Cluster]) -> list[tuple[set[str], Place, Clust
     out = []
     for c in clusters:
         located = [f for f in c.frames if f.place is not None]
-        if c.frames[0].kind in ("visit", "trip") and located and c.people():
+        travellers = {p for f in c.frames for p in f.subjects}
+        if c.frames[0].kind in ("visit", "trip") and located and travellers:
             best = min(located, key=lambda f: _LEVEL_RANK.get(f.place_level or "country", 3))
             assert best.place is not None
-            out.append((c.people(), best.place, c))
+            out.append((travellers, best.place, c))
     return out
 
 
@@ -140,17 +145,38 @@ def _event(
     when = trip_when or min(
         (f.when for f in frames), key=lambda w: _PRECISION_ORDER.index(w.precision)
     )
-    status = _status(frames, when, doc.article.published)
     place, inferred = _place(c, main, anchors, when)
     purpose = next((f.purpose for f in frames if f.purpose), None)
     kind = next((f.kind for f in frames if f.series), purpose or frames[0].kind)
     people = list(dict.fromkeys(p for f in frames for p in f.people))
     people += [f"{role} (not named)" for role in c.open_roles]
     sentences = [doc.sentences[f.sentence] for f in frames]
+    other_dates = sorted(
+        {f.when.value for f in frames if f.when.value and f.when.start is not None} - {when.value},
+        key=str,
+    )
+    other_dates = [
+        v
+        for v in other_dates
+        if not any(
+            f.when.value == v
+            and f.when.start is not None
+            and when.start is not None
+            and when.end is not None
+            and f.when.start <= when.end
+            and f.when.end is not None
+            and f.when.end >= when.start
+            for f in frames
+        )
+    ]
+    # A report of another date says nothing about how sure the event itself is.
+    voters = [f for f in frames if f.when.value not in other_dates] or frames
+    status = _status(voters, when, doc.article.published)
     confidence = score_event(
         frames,
         status,
         when,
+        other_dates=other_dates,
         sentences=[s.text for s in sentences],
         inferred_place=inferred.name if inferred else None,
         inferred_date=trip_when is not None,
@@ -229,7 +255,20 @@ def _place(
             return place, place
     if main is not None and frames[0].kind in ("visit", "trip"):
         return main, main
-    return None, None
+    return _dateline_place(c, when), None
+
+
+def _dateline_place(c: Cluster, when: When) -> Place | None:
+    """A meeting on the dateline's day, with no place of its own, is where the story was
+    filed ("NEW DELHI, Dec 12: ... who met the Indian prime minister")."""
+    frames = c.frames
+    dateline = next((f.dateline for f in frames if f.dateline is not None), None)
+    if dateline is None or when.start is None or when.precision not in ("day", "time"):
+        return None
+    if frames[0].kind not in ("meeting", "talks") or any(f.remote for f in frames):
+        return None
+    published = frames[0].published
+    return dateline if abs((when.start - published).days) <= 2 else None
 
 
 def _title(doc: Doc, kind: str, frames: list[Frame], people: list[str], place: Place | None) -> str:

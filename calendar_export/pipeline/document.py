@@ -76,6 +76,7 @@ class Doc:
     places: list[PlaceMention] = field(default_factory=list)
     people: list[PersonMention] = field(default_factory=list)
     roles: list[RoleMention] = field(default_factory=list)
+    headlines: frozenset[int] = frozenset()
 
     @property
     def text(self) -> str:
@@ -92,6 +93,7 @@ _SEGMENT_BREAK = re.compile(
 def make_doc(article: Article) -> Doc:
     """Split the article into sentences and clause-like segments."""
     doc = Doc(article=article, sentences=split_sentences(article.text))
+    doc.headlines = _headlines(doc)
     for i, s in enumerate(doc.sentences):
         start = s.start
         for m in _SEGMENT_BREAK.finditer(article.text, s.start, s.end):
@@ -99,6 +101,17 @@ def make_doc(article: Article) -> Doc:
             start = m.end()
         doc.segments.append(Segment(start, s.end, i))
     return doc
+
+
+def _headlines(doc: Doc) -> frozenset[int]:
+    """Sentences before the body that end without punctuation: headline, kicker, caption."""
+    out = set()
+    for i, s in enumerate(doc.sentences[:4]):
+        if s.text.rstrip()[-1:] in ".!?\"”'’)":
+            break
+        if len(s.text.split()) >= 4:
+            out.add(i)
+    return frozenset(out)
 
 
 def in_span(start: int, end: int, outer_start: int, outer_end: int) -> bool:

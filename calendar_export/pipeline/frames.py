@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TypeVar
 
 from ..models import Place, Status, Timex, When
@@ -40,6 +41,13 @@ class Frame:
     status_known: bool = True
     has_occasion: bool = False
     purpose: str | None = None
+    dateline: Place | None = None
+    published: date = date.min
+    remote: bool = False
+    subjects: list[str] = field(default_factory=list)
+    headline: bool = False
+    area: frozenset[str] = frozenset()
+    occasion_for: Frame | None = None
     days: int = 0
     series: str | None = None
     series_title: str | None = None
@@ -50,7 +58,7 @@ _GENERIC = "lexicon/generic.txt"
 _PURPOSE = re.compile(r"^\W*(?:for|to attend|to hold|to join|to take part in|to meet)\b", re.I)
 _HEDGED_CONJUNCT = re.compile(r"\s+and\s+(possibly|perhaps|maybe|probably|potentially)\s+")
 _DEFINITE = re.compile(
-    r"\b(?:(?i:the|their|his|her|its|this|that|these|those)|[A-Z]\w+['’]s?)\s+(?:\w+\s+){0,2}$"
+    r"\b(?:(?i:the|their|his|her|its|this|that|these|those)|[A-Z]\w+['’]s?)\s+(?:[\w'’-]+\s+){0,4}$"
 )
 
 
@@ -59,7 +67,7 @@ def build_frames(doc: Doc) -> list[Frame]:
     frames: list[Frame] = []
     prev: Segment | None = None
     for seg in doc.segments:
-        triggers, generic, purposes = _clause_triggers(doc, seg)
+        triggers, generic, purposes, joint = _clause_triggers(doc, seg)
         dated, located = _dated(doc, seg), _located(doc, seg)
         if (
             prev is not None
@@ -76,6 +84,14 @@ def build_frames(doc: Doc) -> list[Frame]:
         roles = _attach_after(triggers, [r for r in doc.roles if seg.start <= r.start < seg.end])
         prev = seg
         occasions = _occasions(doc.text, triggers)
+        occasion_of = {j: i for i, j in occasions.items()}
+        made_by: dict[int, list[Frame]] = {}
+        joint_people = {j: j - 1 for j in joint}
+        for j in joint:
+            if j - 1 in places:
+                places[j] = places[j - 1]
+            if j - 1 in dates:
+                dates[j] = dates[j - 1]
         for i, j in occasions.items():
             # "met on the sidelines of the G20 summit in Bali": where and when the summit is.
             if j in places:
@@ -90,8 +106,25 @@ def build_frames(doc: Doc) -> list[Frame]:
             made = _frames_for(
                 doc, seg, trig, dates.get(i), places.get(i), (lo, hi), roles.get(i, [])
             )
+            area = frozenset(p.place.name for p in located)
+            if i in joint_people and joint_people[i] in made_by:
+                trip = made_by[joint_people[i]][0]
+                for f in made:
+                    f.people = list(dict.fromkeys(trip.subjects + f.people))
+            dateline = next((p.place for p in doc.places if p.role == "dateline"), None)
             for f in made:
+                f.dateline = dateline
+                f.published = doc.article.published
+                f.remote = bool(_REMOTE.search(doc.sentences[seg.sentence].text))
+                f.area = area
+                f.headline = seg.sentence in doc.headlines
                 mention = places.get(i)
+                host = occasion_of.get(i)
+                if host is not None and host in made_by:
+                    main = made_by[host][0]
+                    f.occasion_for = main
+                    if not f.status_known and main.status_known:
+                        f.status, f.status_known = main.status, True
                 if (
                     not f.status_known
                     and mention is not None
@@ -102,11 +135,14 @@ def build_frames(doc: Doc) -> list[Frame]:
                 f.purpose = purposes.get(i)
                 if f.kind == "call":
                     f.place = f.place_level = None  # a call happens on the phone
+            made_by[i] = made
             frames.extend(made)
     return frames
 
 
-def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int], dict[int, str]]:
+def _clause_triggers(
+    doc: Doc, seg: Segment
+) -> tuple[list[Trigger], set[int], dict[int, str], set[int]]:
     """Event words of a clause, with series names joined to their noun ("G20 summit"),
     and the indexes of the generic ones ("regular talks", "more meetings")."""
     text = doc.text
@@ -116,13 +152,26 @@ def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int], d
     generic: set[int] = set()
     raw = [t for i, t in enumerate(raw) if not _lone_series(text, raw, i)]
     purposes: dict[int, str] = {}
+    joint: set[int] = set()
     for t in raw:
+        if out and _restated(text, out[-1], t):
+            continue  # "visited Japan on a five-day visit": one visit, said twice
+        if out and _apposition(text, out[-1], t):
+            continue  # "the APEC summit, a multilateral leaders' gathering": one event
         if out and t.start - out[-1].end <= 40 and _joinable(text, out[-1], t):
             out[-1] = _join(out[-1], t)
             continue
         if out and _is_purpose(text, out[-1], t):
-            purposes[len(out) - 1] = t.kind
-            continue
+            if not re.match(r"\s+with\b", text[t.end : t.end + 6]):
+                purposes[len(out) - 1] = t.kind
+                continue
+            # "travel to Washington for talks with the trade representative": the trip and
+            # the talks are both on the calendar; the talks take the trip's day and place.
+            joint.add(len(out))
+        if t.pos == "noun" and _MODIFIER_USE.match(text, t.end):
+            continue  # "a fixed talks schedule", "the summit venue": not the event itself
+        if re.search(r"\b[A-Z]\w+ Round of\s+$", text[max(seg.start, t.start - 30) : t.start]):
+            continue  # "the Doha Round of talks": a negotiation process, not a meeting
         words_before = re.findall(r"[\w-]+", text[max(seg.start, t.start - 30) : t.start])[-2:]
         if (
             t.pos in ("noun", "verb")
@@ -139,7 +188,7 @@ def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int], d
             # "Blinken was scheduled to ..." names a plan; "the plant is due to ..." does not.
             continue
         out.append(t)
-    return out, generic, purposes
+    return out, generic, purposes, joint
 
 
 _SERIES_AS_EVENT = re.compile(
@@ -205,12 +254,46 @@ def _named_subject(doc: Doc, start: int) -> bool:
     return any(0 <= start - p.end <= 2 for p in doc.people)
 
 
+_REMOTE = re.compile(
+    r"\b(?:online|virtual(?:ly)?|by (?:video|phone|telephone)|video ?link|videoconference)\b",
+    re.IGNORECASE,
+)
+_MODIFIER_USE = re.compile(
+    r"\s+(?:schedule|agenda|process|table|venue|format|date|dates|season|host|hosts|"
+    r"circuit|organi[sz]ers?|secretariat|declaration|communique|statement|preparations?|"
+    r"delegations?|participants?|sherpas?|officials)\b"
+)
+_APPOSITION = re.compile(
+    r"(?:,\s+(?:a|an)|\s+(?:was|is|will be|would be)\s+(?:the|a|an))\s+(?:[\w'’-]+\s+){0,3}"
+)
+
+
+_RESTATED = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}(?:on|for)\s+(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,3}$"
+)
+
+
+def _restated(text: str, a: Trigger, b: Trigger) -> bool:
+    return (
+        a.pos == "verb"
+        and b.pos == "noun"
+        and a.kind == b.kind
+        and bool(_RESTATED.fullmatch(text, a.end, b.start))
+    )
+
+
+def _apposition(text: str, a: Trigger, b: Trigger) -> bool:
+    return b.pos == "noun" and bool(_APPOSITION.fullmatch(text, a.end, b.start))
+
+
 def _joinable(text: str, a: Trigger, b: Trigger) -> bool:
     between = text[a.end : b.start]
     if (a.series is None) == (b.series is None):
         # "ministerial gathering", "summit meeting": one event word
         same = a.kind == b.kind or a.pos == b.pos == "noun"
         return bool(re.fullmatch(r"\s*", between)) and same
+    if "verb" in (a.pos, b.pos):
+        return False  # "visit Hanoi for the East Asia Summit": a visit to a summit, two events
     return bool(re.fullmatch(r"[\s\w'’-]{0,30}", between)) and len(between.split()) <= 3
 
 
@@ -247,7 +330,8 @@ def _is_purpose(text: str, first: Trigger, t: Trigger) -> bool:
     if "," in between or re.search(r"\b(?:is|are|was|were|will|would|has|have)\b", between):
         return False  # a new clause with its own verb: "..., Blinken is expected to meet"
     tail = between[max(0, len(between) - 40) :]
-    return len(between.split()) <= 5 and bool(
+    limit = 8 if re.search(r"\bfor\s+the\s+(?:[\w-]+\s+){0,2}$", tail) else 5
+    return len(between.split()) <= limit and bool(
         re.search(r"\b(?:for|to (?:attend|hold|join))\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}$", tail)
     )
 
@@ -260,13 +344,27 @@ def _located(doc: Doc, seg: Segment) -> list[PlaceMention]:
 
 
 def _dated(doc: Doc, seg: Segment) -> list[Timex]:
+    """Dates that can be an event's: not the dateline's, not "now" or "in the past", not a
+    year used as an adjective ("its 2015 nuclear deal")."""
     return [
         t
         for t in doc.timexes
         if seg.start <= t.start < seg.end
         and t.type in ("DATE", "TIME")
+        and t.value not in ("PRESENT_REF", "PAST_REF")
         and not _in_dateline(doc, t)
+        and not _year_as_modifier(doc.text, t)
     ]
+
+
+_MODIFIER_YEAR = re.compile(r"\b(?:its|the|their|his|her|a|an|our|this)\s+$", re.IGNORECASE)
+
+
+def _year_as_modifier(text: str, t: Timex) -> bool:
+    if not re.fullmatch(r"\d{4}", t.value):
+        return False
+    followed = re.match(r"\s+[a-z]", text[t.end : t.end + 3])
+    return bool(followed) and bool(_MODIFIER_YEAR.search(text, max(0, t.start - 8), t.start))
 
 
 def _in_dateline(doc: Doc, t: Timex) -> bool:
@@ -295,7 +393,10 @@ def _attach(
     for item in items:
         start = item.start
         reachable = [
-            i for i in range(len(triggers)) if not _behind_relative(text, triggers[i], start)
+            i
+            for i in range(len(triggers))
+            if not _behind_relative(text, triggers[i], start)
+            and not _speech_between(text, start, triggers[i].start)
         ]
         if not reachable:
             continue
@@ -310,7 +411,11 @@ def _attach(
         groups.setdefault(best, []).append(item)
     out = {i: choose(group, triggers[i]) for i, group in groups.items()}
     for i, trig in enumerate(triggers):
-        before = [item for item in items if item.start < trig.start]
+        before = [
+            item
+            for item in items
+            if item.start < trig.start and not _speech_between(text, item.start, trig.start)
+        ]
         if i not in out and before:
             out[i] = before[-1]
     return out
@@ -349,6 +454,17 @@ def _behind_relative(text: str, trig: Trigger, start: int) -> bool:
     if m is None or len(text[trig.end : m.start()].split()) <= 2:
         return False
     return "," not in text[m.end() : start]  # a comma closes the relative clause
+
+
+_SPEECH_ACT = re.compile(
+    r"\b(?:invit\w*|propos\w*|agreed|announc\w*|said|says|told|got|received|accepted|offered)\b",
+    re.IGNORECASE,
+)
+
+
+def _speech_between(text: str, start: int, trig_start: int) -> bool:
+    """'on Thursday got a formal invite ... to visit': Thursday is the invitation's day."""
+    return start < trig_start and bool(_SPEECH_ACT.search(text, start, trig_start))
 
 
 def _nearest(items: list[_Span], trig: Trigger) -> _Span:
@@ -394,6 +510,7 @@ def _frames_for(
     place = place_mention.place if place_mention else None
     level = place_mention.level if place_mention else None
     people = _people(doc, seg, trig, region)
+    subjects = [p.name for p in doc.people if seg.start <= p.start < trig.start] or people[:1]
     status, cues, known = decide_status(
         doc, trig, region[0], (sent.start, sent.end), (when.start, when.end), seg.end
     )
@@ -420,11 +537,30 @@ def _frames_for(
         status_known=known,
         series=trig.series,
         series_title=trig.series_title,
+        subjects=subjects,
         days=_NUMBER_WORDS.get(length.group(1).lower(), 0) if length else 0,
         rules=[f"trigger:{trig.kind}"] + ([f"timex:{timex.rule}"] if timex else []),
     )
     split = _split_hedged_object(doc, seg, trig, base, roles)
-    return split or [base]
+    return split or _one_per_traveller(doc, trig, base)
+
+
+def _one_per_traveller(doc: Doc, trig: Trigger, base: Frame) -> list[Frame]:
+    """'Abe and Xi have been invited for state visits', 'welcoming Park, Widodo and other
+    leaders to the White House': each traveller's visit is an event of its own."""
+    word = doc.text[trig.start : trig.end].lower()
+    distributive = word.endswith(("visits", "trips")) or word.startswith("welcom")
+    if base.kind not in ("visit", "trip") or not distributive or len(base.people) < 2:
+        return [base]
+    after = word.startswith("welcom")  # the guests follow the verb; the host precedes it
+    guests = [
+        p.name
+        for p in doc.people
+        if (p.start > trig.end if after else p.start < trig.start) and p.name in base.people
+    ]
+    if len(guests) < 2:
+        return [base]
+    return [_copy(base, people=[g], rules=[*base.rules, "split:one-per-traveller"]) for g in guests]
 
 
 def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> list[str]:

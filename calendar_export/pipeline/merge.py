@@ -79,7 +79,7 @@ def merge_frames(frames: list[Frame], titles: dict[str, str]) -> list[Cluster]:
 
 
 def _best_cluster(frame: Frame, clusters: list[Cluster], titles: dict[str, str]) -> Cluster | None:
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None
     chosen = None
     for order, c in enumerate(clusters):
         if not _compatible(frame, c):
@@ -87,7 +87,7 @@ def _best_cluster(frame: Frame, clusters: list[Cluster], titles: dict[str, str])
         score = _link_score(frame, c, titles)
         if score <= 0:
             continue
-        key = (score, -order)
+        key = (score, c.last_sentence, -order)
         if best is None or key > best:
             best, chosen = key, c
     return chosen
@@ -116,7 +116,10 @@ def _compatible(frame: Frame, c: Cluster) -> bool:
     if None not in (frame.when.start, frame.when.end, start, end) and (
         frame.when.start > end or frame.when.end < start  # type: ignore[operator]
     ):
-        return False
+        # Reports may disagree on the date of one event ("the talks ... will open on
+        # December 18"): a definite reference to the same kind still joins it, and the
+        # other date is kept as a runner-up with lower confidence.
+        return _same_event_other_date(frame, c)
     names = c.place_names()
     if frame.place is not None and names and not ({frame.place.name, frame.place.country} & names):
         return False
@@ -137,15 +140,25 @@ def _compatible(frame: Frame, c: Cluster) -> bool:
     )
 
 
+def _same_event_other_date(frame: Frame, c: Cluster) -> bool:
+    kinds = {f.kind for f in c.frames}
+    if not (frame.definite and frame.kind in kinds and frame.when.start is not None):
+        return False
+    start, _ = c.bounds()
+    if start is None:
+        return False
+    gap = abs((frame.when.start - start).days)
+    return gap <= 31 and not c.happened() and frame.status != "happened"
+
+
 def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
     score = 0
     series = c.series()
     if frame.series and frame.series == series:
         score += 3
     purposes = {f.purpose for f in c.frames if f.purpose}
-    same_kind = (
-        frame.kind in ({c.frames[0].kind} | purposes) or _KIND_FAMILY[frame.kind] == "travel"
-    )
+    kinds = {f.kind for f in c.frames} | purposes
+    same_kind = frame.kind in kinds or _KIND_FAMILY[frame.kind] == "travel"
     shared = set(frame.people) & c.people()
     if shared:
         score += 2 * len(shared)
@@ -158,8 +171,27 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
                 score += 1
             elif c.open_roles and title:
                 score -= 1
-    if frame.definite and same_kind and frame.sentence - c.last_sentence <= _WINDOW:
-        score += 2
+    if frame.headline and _KIND_FAMILY[frame.kind] in {_KIND_FAMILY[k] for k in kinds}:
+        # A headline's event is the story's: any shared person, place or series links it.
+        names = c.place_names() | {n for f in c.frames for n in f.area}
+        same_status = frame.status_known and frame.status in {
+            f.status for f in c.frames if f.status_known
+        }
+        if (
+            shared
+            or (frame.place is not None and frame.place.name in names)
+            or (frame.series and frame.series == series)
+            or (same_status and frame.status != "scheduled")
+        ):
+            score += 3
+    same_place = frame.place is not None and frame.place.name in (
+        c.place_names() | {n for f in c.frames for n in f.area}
+    )
+    if frame.definite and frame.sentence - c.last_sentence <= _WINDOW:
+        if same_place:
+            score += 3  # "the Ottawa meeting" is the one held in Ottawa
+        elif same_kind:
+            score += 2
     mine, theirs = set(frame.people), c.people()
     if mine and theirs and not shared:
         return 0  # both name who takes part, and nobody is common to them
@@ -171,7 +203,12 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
         and not c.open_roles
     ):
         return 0  # different pairs of people: "Blinken meets Xi" is not "Biden meets Xi"
-    linked = shared or (frame.series and frame.series == series) or (frame.definite and same_kind)
+    linked = (
+        shared
+        or (frame.series and frame.series == series)
+        or (frame.definite and (same_kind or same_place))
+        or (frame.headline and score > 0)
+    )
     if frame.when.value is not None and not linked:
         return 0  # a dated mention starts its own event unless something links it
     return score

@@ -36,7 +36,7 @@ def _person_regex() -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?:[A-Z][\w.'’-]*\s+){{0,2}}?(?P<title>(?:{titles}))\s+)?"
         rf"(?P<name>{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{0,2}})"
-        rf"(?P<after>\s+[A-Z][\w'’-]*)?"
+        rf"(?P<after>\s+[A-Za-z][\w'’-]*)?"
     )
 
 
@@ -90,8 +90,6 @@ def find_people(doc: Doc) -> None:
         if any(ps <= start < pe or ps < end <= pe for ps, pe in place_spans):
             continue
         title = m.group("title")
-        if len(words) == 1 and not title and words[0] not in full_names:
-            continue
         if len(words) >= 2:
             full_names.setdefault(words[-1], name)
             full_names.setdefault(words[0], name) if _looks_like_surname_first(words) else None

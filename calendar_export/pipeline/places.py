@@ -25,6 +25,7 @@ class _Entry:
     level: str
     population: int
     country_code: str | None
+    primary: bool = True
 
 
 def fold(name: str) -> str:
@@ -93,7 +94,7 @@ def _index() -> dict[str, list[_Entry]]:
         for alt in c["alternatenames"]:
             if _EXONYM.fullmatch(alt) and fold(alt) != fold(str(c["name"])):
                 # Other spellings rank below every place of that exact name.
-                add(alt, _Entry(place, "city", int(c["population"]) // 100, iso))
+                add(alt, _Entry(place, "city", int(c["population"]) // 100, iso, primary=False))
     for row in load_table("gazetteer/regions.tsv", ("name", "country_code")):
         iso = row["country_code"]
         place = Place(
@@ -140,6 +141,10 @@ _LOCATION_BEFORE = re.compile(
     r"heading|bound|depart|departs|departed|departing)\s+for))\s+(?:the\s+)?(?:(?:ancient|historic|"
     r"capital|city|town|resort|coastal|southern|northern|eastern|western|central|ornate)\s+)*$",
     re.IGNORECASE,
+)
+_CITY_OF = re.compile(r"\b(?:city|town|capital|port|village|resort)\s+of\s+$", re.IGNORECASE)
+_EVENT_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:summit|talks|meeting|round|visit|trip|conference|forum|gathering)\b"
 )
 _LIST_JOIN = re.compile(r"(?:,\s*|\s+)(?:and|or|then|,)?\s*(?:then\s+)?(?:on\s+to\s+)?")
 _ACTOR_AFTER = re.compile(
@@ -211,7 +216,7 @@ def _unknown_venues(
     text: str, index: dict[str, list[_Entry]]
 ) -> list[tuple[int, int, list[_Entry]]]:
     """Named venues the gazetteer lacks: "at the Fairmont Chateau Laurier hotel"."""
-    out = []
+    out: list[tuple[int, int, list[_Entry]]] = []
     for m in _VENUE.finditer(text):
         start, end = m.start("name"), m.end("name")
         if fold(text[start:end]) not in index:
@@ -261,7 +266,8 @@ def _part_of_a_name(
     for s, e in rest:
         for w in re.finditer(r"\S+", text[s:e]):
             ws = s + w.start()
-            if w.group(0).lower().strip(",.") in skip:
+            word = w.group(0).lower().strip(",.'’")
+            if not any(ch.isalpha() for ch in word) or word in skip:
                 continue  # "In Seoul, ...", "The Hague"
             if not any(ts <= ws < te for ts, te in times):
                 return True
@@ -279,9 +285,12 @@ def _longest_matches(
             s, e = words[i][0], words[j - 1][1]
             piece = re.sub(r"['’]s$", "", span[s:e]).rstrip(".,'’")
             e = s + len(piece)
-            entries = index.get(fold(piece)) or (
-                index.get(fold(piece.title())) if piece.isupper() and len(piece) > 3 else None
-            )
+            entries = index.get(fold(piece))
+            if entries and piece.isupper():
+                # "GENEVA, May 3": capitals spell a dateline, never an acronym's lookalike
+                entries = [
+                    e for e in entries if e.primary and (len(piece) > 3 or e.level == "country")
+                ]
             if entries:
                 out.append((offset + s, offset + e, entries))
                 i = j
@@ -295,8 +304,10 @@ def _role(text: str, start: int, end: int) -> str:
     if _ACTOR_AFTER.match(text, end, min(len(text), end + 40)):
         return "actor"
     before = text[max(0, start - 60) : start]
-    if _LOCATION_BEFORE.search(before):
+    if _LOCATION_BEFORE.search(before) or _CITY_OF.search(before):
         return "location"
+    if _EVENT_AFTER.match(text, end, min(len(text), end + 40)):
+        return "location"  # "the Ottawa meeting", "his South Africa visit"
     line_start = text.rfind("\n", 0, start) + 1
     # A dateline ("GENEVA, May 3 -") names where the article was filed.
     at_line_start = start == line_start or text[line_start:start].strip() == ""

@@ -114,6 +114,8 @@ _PAST_VERB = re.compile(
 )
 
 
+_RELATIVE_GAP = re.compile(r"\S+\s+\S+\s+\S+.*?,?\s+(?:which|who)\b")
+_CONTRAST = re.compile(r",?\s+but\s+")
 _CUE_WORDS = 10  # how far before its event word a cue may stand
 
 
@@ -156,10 +158,19 @@ def decide_status(
     text = doc.text
     cues = find_cues(text, sentence[0], sentence[1])
     for c in cues:
-        if c.status in ("cancelled", "postponed") and (
-            c.scope == "near"
-            or (c.scope == "after" and c.start >= trigger.start)
-            or (c.scope == "before" and c.end <= trigger.start)
+        if c.start > trigger.end and _RELATIVE_GAP.search(text, trigger.end, c.start):
+            continue  # "the pact, which was abandoned by Trump": about the pact
+        in_reach = seg_start <= c.start < (seg_end or sentence[1]) or (
+            c.start >= trigger.end and _CONTRAST.search(text, trigger.end, c.start) is not None
+        )
+        if (
+            c.status in ("cancelled", "postponed")
+            and in_reach
+            and (
+                c.scope == "near"
+                or (c.scope == "after" and c.start >= trigger.start)
+                or (c.scope == "before" and c.end <= trigger.start)
+            )
         ):
             return c.status, [c], True
     window = max(seg_start, _words_back(text, trigger.start, _CUE_WORDS))
