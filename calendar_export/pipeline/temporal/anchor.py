@@ -22,10 +22,12 @@ class Candidate:
 
 @dataclass
 class Discourse:
-    """What one text has named so far: the day each weekday was read as, the last day."""
+    """What one text has named so far: the day each weekday was read as, the last day
+    and the start of the last dated span (a year, a month or a day)."""
 
     weekdays: dict[int, str] = field(default_factory=dict)
     last_day: str | None = None
+    last_date: str | None = None  # the first day of the last dated span named
 
 
 @dataclass

@@ -6,7 +6,6 @@ reject the match (an impossible date, say). Rules name their resolver in ``rules
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from ...models import TimexType
@@ -355,6 +354,12 @@ def _quarter_context(ctx: Ctx) -> bool:
     return "quarter" in ctx.text[left : right if right >= 0 else ctx.end + 300].lower()
 
 
+def resolve_year_period(ctx: Ctx) -> Reading | None:
+    """ "the 1988 quarter", "the 1989 period": the reported quarter of that year."""
+    _year_now, quarter = _reported_quarter(ctx)
+    return Reading(f"{_year(ctx):04d}-Q{quarter}")
+
+
 def resolve_the_quarter(ctx: Ctx) -> Reading | None:
     """ "the quarter", "the latest quarter": the reported quarter (see the tense)."""
     year, quarter = _reported_quarter(ctx)
@@ -535,10 +540,16 @@ def _unit_value(day: date, unit: str, shift: int) -> str:
 
 
 def resolve_earlier_later(ctx: Ctx) -> Reading | None:
-    """ "earlier this month" (START), "later in the year" (END): vague within the unit."""
+    """ "earlier this month" (START), "later in the year" (END): vague within the unit.
+
+    "later that year", "earlier that day" point back to the last date the text named.
+    """
     unit = norm(ctx.g("unit"))
     mod = "START" if norm(ctx.g("dir")) == "earlier" else "END"
-    return Reading(_unit_value(ctx.published, unit, 0), mod=mod, vague=True)
+    anchor = ctx.published
+    if "that" in norm(ctx.text[ctx.start : ctx.end]) and ctx.discourse.last_date:
+        anchor = date.fromisoformat(ctx.discourse.last_date)
+    return Reading(_unit_value(anchor, unit, 0), mod=mod, vague=True)
 
 
 def resolve_units_ago(ctx: Ctx) -> Reading | None:
@@ -549,12 +560,6 @@ def resolve_units_ago(ctx: Ctx) -> Reading | None:
     direction = norm(ctx.g("dir"))
     if direction in ("later", "after", "before"):
         return resolve_duration(ctx)  # measured from another event, not from publication
-    hedged = bool(ctx.g("mod")) and direction == "ago" and count.isdigit()
-    if hedged:
-        # "about two years ago": news corpora annotate the span; the date is the runner-up.
-        span = resolve_duration(ctx)
-        when = _unit_value(ctx.published, unit, -int(count))
-        return replace(span, alternatives=(when,)) if span and when else span
     sign = -1 if direction in ("ago", "earlier") else 1
     if count == "X" or "." in count:
         return Reading("PAST_REF" if sign < 0 else "FUTURE_REF", mod=_mod(ctx))

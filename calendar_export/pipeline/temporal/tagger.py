@@ -16,7 +16,7 @@ from . import resolvers
 from .anchor import Ctx, Discourse, Reading
 from .lexicon import lexicon
 from .rules import Rule, Scanner, rule_groups, scanner
-from .values import precision_of
+from .values import precision_of, value_bounds
 
 ResolverFn = Callable[[Ctx], Reading | None]
 
@@ -79,6 +79,9 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             timex = _timex(text, ctx, reading, rule)
             if timex.precision in ("day", "time") and timex.type != "SET":
                 discourse.last_day = timex.value[:10]
+            first, _last = value_bounds(timex.value)
+            if first is not None and timex.type != "SET":
+                discourse.last_date = first.isoformat()
             found.append(timex)
             pos = m.end()
             break
