@@ -79,9 +79,9 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             timex = _timex(text, ctx, reading, rule)
             if timex.precision in ("day", "time") and timex.type != "SET":
                 discourse.last_day = timex.value[:10]
-            first, _last = value_bounds(timex.value)
-            if first is not None and timex.type != "SET":
-                discourse.last_date = first.isoformat()
+            covered, _last = value_bounds(timex.value)
+            if covered is not None and timex.type != "SET":
+                discourse.last_date = covered.isoformat()
             found.append(timex)
             pos = m.end()
             break
