@@ -600,6 +600,9 @@ def resolve_duration(ctx: Ctx) -> Reading | None:
     num = ctx.g("num") or ctx.g("num2")
     if norm(num) in ("a", "an") and not _singular(ctx):
         return None  # "a decades-long feud": the article belongs to the noun
+    fraction = code == "Q" and not ctx.g("adj") and ctx.text.startswith(" of", ctx.end)
+    if fraction:
+        return None  # "three quarters of the shares"
     count = _number(ctx, num) if num else ("1" if _singular(ctx) else "X")
     if ctx.g("half") or ctx.g("half2"):
         count = str(float(count) + 0.5) if count != "X" else "X"
