@@ -69,8 +69,9 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
                 continue
             group = m.lastgroup or ""
             rule = scan.rule_by_group[group]
-            if rule.needs_capital and not text[m.start(group + "_cap")].isupper():
-                continue
+            lower_case = rule.needs_capital and not text[m.start(group + "_cap")].isupper()
+            if lower_case and not _stands_alone(text, m.start(), m.end()):
+                continue  # "may" the verb; a lone "may" typed into a search box is May
             groups = rule_groups(m, group, rule, text)
             ctx = Ctx(text, m.start(), m.end(), groups, published, lex, discourse)
             reading = table[rule.resolver](ctx)
@@ -94,6 +95,11 @@ _ABBREVIATED_END = re.compile(
     r"(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|tues|thurs)|\.[a-z])\.$",
     re.IGNORECASE,
 )
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` all of the text (a phrase, not a sentence)?"""
+    return not text[:start].strip() and not text[end:].strip(" .!?")
 
 
 def _timex(text: str, ctx: Ctx, reading: Reading, rule: Rule) -> Timex:
