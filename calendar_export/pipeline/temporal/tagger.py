@@ -89,12 +89,15 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
     return found
 
 
-# A final dot belongs to a timex only after an abbreviation ("Sept.", "p.m."); after a
-# whole word ("on 25 April.") it ends the sentence.
-_ABBREVIATED_END = re.compile(
-    r"(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|tues|thurs)|\.[a-z])\.$",
-    re.IGNORECASE,
-)
+@cache
+def _abbreviated_end() -> re.Pattern[str]:
+    """A final dot belongs to a timex only after an abbreviation ("Sept.", "p.m."); after a
+    whole word ("on 25 April.") it ends the sentence."""
+    lex = lexicon()
+    short = [w for w in lex.months if w not in lex.bare_months and w != "may"]
+    short += [w for w in lex.weekdays if not w.endswith("day")]
+    words = "|".join(sorted(short, key=len, reverse=True))
+    return re.compile(rf"(?:\b(?:{words})|\.[a-z])\.$", re.IGNORECASE)
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
@@ -104,7 +107,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 
 def _timex(text: str, ctx: Ctx, reading: Reading, rule: Rule) -> Timex:
     start, end = reading.span or (ctx.start, ctx.end)
-    if text[end - 1] == "." and not _ABBREVIATED_END.search(text, start, end):
+    if text[end - 1] == "." and not _abbreviated_end().search(text, start, end):
         end -= 1
     precision = "vague" if reading.vague else precision_of(reading.value, reading.type)
     return Timex(
