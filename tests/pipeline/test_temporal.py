@@ -200,3 +200,15 @@ def test_an_unknown_macro_is_refused() -> None:
 
     with pytest.raises(DataFileError, match=r"x\.tsv:4: unknown macro \{NOPE\}"):
         expand("{NOPE}", {}, file="x.tsv", line={"_line": "4"})
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("They meet on 25 April.", "25 April"),
+        ("They met on 4 Sept.", "4 Sept."),
+        ("at 5 p.m.", "5 p.m."),
+    ],
+)
+def test_a_sentence_dot_is_not_part_of_a_timex(text: str, words: str) -> None:
+    assert [t.text for t in tag_timexes(text, published=PUBLISHED)] == [words]
