@@ -7,29 +7,15 @@ resolver with the publication date as the anchor. Nothing here reads the clock.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from functools import cache
 
 from ...models import Timex
-from . import resolvers
 from .anchor import Ctx, Discourse, Reading
 from .lexicon import lexicon
+from .resolvers import resolver_table
 from .rules import Rule, Scanner, rule_groups, scanner
 from .values import precision_of, value_bounds
-
-ResolverFn = Callable[[Ctx], Reading | None]
-
-
-@cache
-def resolver_table() -> dict[str, ResolverFn]:
-    """Every ``resolve_<name>`` function of :mod:`.resolvers`, by ``<name>``."""
-    prefix = "resolve_"
-    return {
-        name[len(prefix) :]: fn
-        for name, fn in vars(resolvers).items()
-        if name.startswith(prefix) and callable(fn)
-    }
 
 
 @cache
