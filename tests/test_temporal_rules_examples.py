@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 
 from calendar_export.pipeline.temporal import tag_timexes
-from calendar_export.pipeline.temporal.rules import Example, Rule, load_rules
 from calendar_export.pipeline.temporal.resolvers import resolver_table
+from calendar_export.pipeline.temporal.rules import Example, Rule, load_rules
 
 PUBLISHED = date(2023, 6, 19)
 RULES = load_rules(frozenset(resolver_table()))
