@@ -127,6 +127,7 @@ def build_frames(doc: Doc) -> list[Frame]:
                         f.status, f.status_known = main.status, True
                 if (
                     not f.status_known
+                    and f.definite
                     and mention is not None
                     and not _adjacent(doc.text, trig, mention)
                 ):
