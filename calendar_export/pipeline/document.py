@@ -7,10 +7,14 @@ reads the clock.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..models import Article, Place, Timex
 from .sentences import Sentence, split_sentences
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,13 @@ class Doc:
     people: list[PersonMention] = field(default_factory=list)
     roles: list[RoleMention] = field(default_factory=list)
     headlines: frozenset[int] = frozenset()
+    _memo: dict[object, Any] = field(default_factory=dict)
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """Compute once per document what several stages ask for (cues of a sentence)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     @property
     def text(self) -> str:
