@@ -236,3 +236,10 @@ def test_any_text_gives_consistent_timexes(words: list[str], published: date) ->
         first, last = value_bounds(timex.value)
         assert (first is None) == (last is None)
         assert first is None or last is None or first <= last
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(9999, 12, 31)])
+def test_a_publication_date_at_the_calendars_edge_does_not_crash(published: date) -> None:
+    text = "They met in November, on Monday, last week, at Christmas and this summer."
+    for timex in tag_timexes(text, published=published):
+        assert text[timex.start : timex.end] == timex.text
