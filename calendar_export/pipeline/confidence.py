@@ -79,7 +79,8 @@ def score_event(
         (bool(other_dates), 0.8,
          f"the article also reports another date: {', '.join(other_dates or [])}"),
         (inferred_date, 0.9, "date not stated for this part; taken from the trip it belongs to"),
-        (bool(inferred_place), 0.95, f"place not stated; assumed from the article: {inferred_place}"),
+        (bool(inferred_place), 0.95,
+         f"place not stated; assumed from the article: {inferred_place}"),
     ]  # fmt: skip
     for applies, factor, note in penalties:
         if applies:
