@@ -8,6 +8,7 @@ named as a destination or dateline), and says so in its notes.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from datetime import timedelta
 
@@ -179,6 +180,7 @@ def _event(
         other_dates=other_dates,
         sentences=[s.text for s in sentences],
         inferred_place=inferred.name if inferred else None,
+        anonymous=not people and place is None and not any(f.series for f in frames),
         inferred_date=trip_when is not None,
     )
     mentions = tuple(
@@ -277,7 +279,7 @@ def _title(doc: Doc, kind: str, frames: list[Frame], people: list[str], place: P
     where = f" in {place.name}" if place else ""
     if series:
         return f"{series}{where}"
-    who = " and ".join(named[:3]) if named else ""
+    who = " and ".join(named[:3]) if named else _group(doc, frames)
     if kind in ("visit", "trip"):
         to = f" to {place.name}" if place else ""
         return f"{who or 'Planned'} {kind}{to}".strip()
@@ -289,6 +291,52 @@ def _title(doc: Doc, kind: str, frames: list[Frame], people: list[str], place: P
         "conference": "Conference",
     }.get(kind, "Plans")
     return f"{label}: {who}{where}" if who else f"{label}{where}"
+
+
+_GROUP = re.compile(
+    r"((?:[A-Za-z'’-]+\s+){0,2}?(?:ministers|leaders|officials|teams|delegations|negotiators|"
+    r"diplomats|envoys|chiefs|members|governors|presidents|heads of state))\b"
+)
+
+
+_NOT_GROUP = {
+    "the",
+    "a",
+    "an",
+    "and",
+    "of",
+    "will",
+    "had",
+    "said",
+    "host",
+    "hosts",
+    "two",
+    "three",
+    "four",
+    "its",
+    "their",
+    "his",
+    "her",
+    "to",
+    "by",
+    "for",
+    "with",
+}
+
+
+def _group(doc: Doc, frames: list[Frame]) -> str:
+    """Who takes part when nobody is named: "finance ministers", "technical teams"."""
+    for f in frames:
+        sent = doc.sentences[f.sentence]
+        lo = doc.text.find(" ", max(sent.start, f.trigger.start - 60)) + 1
+        window = doc.text[lo : min(sent.end, f.trigger.end + 60)]
+        m = _GROUP.search(window)
+        if m:
+            words = m.group(1).split()
+            while words and (words[0].lower() in _NOT_GROUP or words[0].endswith(("ed", "'s"))):
+                words = words[1:]
+            return " ".join(words)
+    return ""
 
 
 def _series_name(doc: Doc, f: Frame) -> str:

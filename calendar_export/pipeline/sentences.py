@@ -46,16 +46,10 @@ def _abbreviations() -> frozenset[str]:
     return load_words("lexicon/abbreviations.txt")
 
 
-# Longer than any abbreviation: the word before a full stop is looked for only this far back
-# (a search from the start of the text made splitting quadratic in the text's length).
-_WORD_WINDOW = 32
-
-
 def _is_abbreviation(text: str, cut: int) -> bool:
-    lo = max(0, cut - _WORD_WINDOW)
-    m = _WORD_BEFORE.search(text, lo, cut)
-    if not m or (m.start() == lo and lo > 0 and not text[lo - 1].isspace()):
-        return False  # no word, or a word too long to be an abbreviation
+    m = _WORD_BEFORE.search(text, max(0, cut - 40), cut)
+    if not m:
+        return False
     word = m.group(1).lower().lstrip("(\"'“")
     if word in _abbreviations():
         return True

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calendar_export.errors import DataFileError
 from calendar_export.models import Timex
@@ -175,3 +177,69 @@ def test_long_article_is_fast() -> None:
     for _ in range(20):
         tag_timexes(text, published=PUBLISHED)
     assert (time.perf_counter() - start) / 20 < 0.02
+
+
+def test_a_rule_without_its_resolver_is_named_with_file_and_line() -> None:
+    from calendar_export.pipeline.temporal.rules import load_rules
+
+    with pytest.raises(DataFileError, match=r"rules\.tsv:\d+: rule '\w+': no resolver named"):
+        load_rules(frozenset({"absolute_date"}))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [("(?:may", "does not compile"), ("(?:may)?", "matches nothing")],
+)
+def test_a_bad_pattern_is_refused(pattern: str, message: str) -> None:
+    from calendar_export.pipeline.temporal.rules import _check_pattern
+
+    with pytest.raises(DataFileError, match=rf"rules\.tsv:9: rule 'bad': pattern {message}"):
+        _check_pattern("bad", pattern, 9)
+
+
+def test_an_unknown_macro_is_refused() -> None:
+    from calendar_export.pipeline.temporal.lexicon import expand
+
+    with pytest.raises(DataFileError, match=r"x\.tsv:4: unknown macro \{NOPE\}"):
+        expand("{NOPE}", {}, file="x.tsv", line={"_line": "4"})
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("They meet on 25 April.", "25 April"),
+        ("They met on 4 Sept.", "4 Sept."),
+        ("at 5 p.m.", "5 p.m."),
+    ],
+)
+def test_a_sentence_dot_is_not_part_of_a_timex(text: str, words: str) -> None:
+    assert [t.text for t in tag_timexes(text, published=PUBLISHED)] == [words]
+
+
+_VOCABULARY = (
+    "on in the last next this of to at by early late mid a an two 3 12 31 2013 1999 '90s "
+    "Monday friday May may March march Sept. Q3 quarter year years month week day days "
+    "today tonight yesterday tomorrow morning night noon 3:30 p.m. a.m. GMT ago later earlier "
+    "every each twice fiscal half first second third summer fall Christmas will was met said "
+    "past coming recent now , . - / 's"
+)
+_WORDS = _VOCABULARY.split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=3), max_size=25), st.dates())
+def test_any_text_gives_consistent_timexes(words: list[str], published: date) -> None:
+    text = " ".join(words)
+    for timex in tag_timexes(text, published=published):
+        assert 0 <= timex.start < timex.end <= len(text)
+        assert text[timex.start : timex.end] == timex.text
+        first, last = value_bounds(timex.value)
+        assert (first is None) == (last is None)
+        assert first is None or last is None or first <= last
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(9999, 12, 31)])
+def test_a_publication_date_at_the_calendars_edge_does_not_crash(published: date) -> None:
+    text = "They met in November, on Monday, last week, at Christmas and this summer."
+    for timex in tag_timexes(text, published=published):
+        assert text[timex.start : timex.end] == timex.text
