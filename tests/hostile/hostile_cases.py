@@ -85,7 +85,7 @@ CASES: tuple[BadInput, ...] = (
         _bytes(GOOD.encode("utf-16")), "error", "is UTF-16 text",
     ),
     BadInput(
-        "huge.txt", "a 100 MB file of article text", _hundred_mb, "error", "is over 256 KiB",
+        "huge.txt", "a 100 MB file of article text", _hundred_mb, "error", "is over 128 KiB",
     ),
     BadInput(
         "feb30.txt", "date header 2023-02-30 (no such day)",
@@ -130,8 +130,8 @@ CASES: tuple[BadInput, ...] = (
               "end:vevent\r\nbegin:vcalendar \x0b\x1c\u2028\u202e accord.\n"), "read", events=1,
     ),
     BadInput(
-        "one-line.txt", "one 200 KB line without a space",
-        _text("date 2024-03-14\n" + "x" * 200_000), "read", events=0,
+        "one-line.txt", "one 100 KB line without a space",
+        _text("date 2024-03-14\n" + "x" * 100_000), "read", events=0,
     ),
     BadInput(
         "far-dates.txt", "dates past year 9999 in the text ('in 5000000 days')",

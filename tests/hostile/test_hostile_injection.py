@@ -33,7 +33,7 @@ PAYLOADS = {
     "begin-vcalendar": "BEGIN:VCALENDAR VERSION:2.0 END:VCALENDAR",
     "line-separators": "a\u2028END:VEVENT\u2029BEGIN:VEVENT\x85X-NEL:1",
     "controls": "x\x0bend:vevent\x0cy\x1cz\x07w\x7fv\x01u",
-    "long-line": "A" * 10_000,
+    "long-line": "A" * 1_800,  # a sentence is at most MAX_SENTENCE (2,000) characters
     "markup": '<script>alert("x")</script><img src=x onerror=alert(1)> &amp; </p>',
     "bidi": "\u202eevil\u202c \u200fRTL\u200e mark \u2066iso\u2069",
     "separators": 'semi;colon,comma\\backslash:colon "quoted"',

@@ -14,7 +14,7 @@ from icalendar import Calendar
 from calendar_export import InputError, extract_events, parse_article, to_ics
 from calendar_export.api import MAX_ARTICLE_SIZE
 from calendar_export.ics import in_calendar
-from calendar_export.pipeline.sentences import split_sentences
+from calendar_export.pipeline.sentences import MAX_SENTENCE, split_sentences
 
 
 def _round_trip(text: str, published: date) -> int:
@@ -105,7 +105,7 @@ def test_only_a_whole_word_is_an_abbreviation(before: str, abbreviation: bool) -
 
 
 def test_an_oversized_article_is_refused_before_it_is_decoded() -> None:
-    with pytest.raises(InputError, match=r"^big\.txt: is over 256 KiB"):
+    with pytest.raises(InputError, match=r"^big\.txt: is over 128 KiB"):
         parse_article(b"a" * (MAX_ARTICLE_SIZE + 1), source="big.txt")
     assert parse_article(b"date 2024-01-01\n" + b"a" * 1000, source="ok.txt").text
 
@@ -132,3 +132,24 @@ def test_long_runs_of_one_character_are_linear(unit: str, why: str) -> None:
     started = time.perf_counter()
     extract_events(text, published=date(2024, 1, 1))
     assert time.perf_counter() - started < 5, why
+
+
+def test_a_sentence_is_cut_at_white_space_before_max_sentence() -> None:
+    text = "x" * 5000 + " " + "word " * 1000
+    spans = split_sentences(text)
+    assert all(len(s.text) <= MAX_SENTENCE for s in spans)
+    assert [text[s.start : s.end] for s in spans] == [s.text for s in spans]
+    assert "".join(s.text for s in spans).replace(" ", "") == text.replace(" ", "")
+    # The 5,000-character word is cut hard; "word" never is.
+    assert {t for s in spans for t in s.text.split() if not t.startswith("x")} == {"word"}
+
+
+def test_one_endless_sentence_of_event_words_stays_bounded() -> None:
+    """'President Xi met ' 2,000 times is one 34 KB sentence: each of its 2,000 events
+    quoted all of it (a 60 MB calendar) and every stage searched it once an event."""
+    text = "President Xi met in Paris on Monday " * 1000
+    started = time.perf_counter()
+    events = extract_events(text, published=date(2024, 1, 1))
+    assert time.perf_counter() - started < 30
+    assert all(len(m.sentence) <= MAX_SENTENCE for e in events for m in e.mentions)
+    assert len(to_ics(events)) < 20 * MAX_SENTENCE * max(1, len(events))
