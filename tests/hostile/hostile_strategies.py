@@ -44,12 +44,46 @@ def words() -> st.SearchStrategy[str]:
     )
 
 
+# Sentence parts that make the pipeline report events, so the calendar side is exercised.
+SUBJECTS = ("President Biden", "Xi Jinping", "Foreign Minister Ana Costa", "The two leaders")
+VERBS = (
+    "will meet",
+    "met",
+    "held talks with",
+    "will visit",
+    "is expected to attend",
+    "postponed his trip to",
+    "could possibly meet",
+    "was invited to",
+    "will travel to",
+)
+OBJECTS = ("Wang Yi", "the G20 summit", "China", "his counterpart", "the APEC forum", "")
+PLACES = ("in Lisbon", "in Beijing", "at the Diaoyutai guest house", "in New Delhi", "")
+WHENS = (
+    "on Monday", "in September", "next week", "on June 19", "later this year", "last winter",
+    "on September 9-10", "in 5000000 days", "on December 31", "on February 29", "",
+)  # fmt: skip
+
+
+def news_sentences() -> st.SearchStrategy[str]:
+    """A meeting sentence with hostile fragments slipped between its parts."""
+    part = st.sampled_from
+    noise = st.lists(st.sampled_from(HOSTILE_FRAGMENTS), max_size=2).map("".join)
+    return st.tuples(
+        part(SUBJECTS), noise, part(VERBS), part(OBJECTS), noise, part(PLACES), part(WHENS), noise
+    ).map(lambda parts: " ".join(p for p in parts if p) + ".")
+
+
 def article_texts(max_words: int = 80) -> st.SearchStrategy[str]:
-    """Any text: arbitrary Unicode, or news-like word salad joined by spaces or glued."""
+    """Any text: arbitrary Unicode, news-like word salad joined by spaces or glued, or
+    meeting sentences laced with hostile fragments."""
     return st.one_of(
         st.text(max_size=300),
         st.lists(words(), max_size=max_words).map(" ".join),
         st.lists(words(), max_size=max_words).map("".join),
+        st.lists(news_sentences(), min_size=1, max_size=6).flatmap(
+            lambda ss: st.sampled_from([" ", "\n", "\n\n", "\r\n"]).map(lambda sep: sep.join(ss))
+        ),
     )
 
 
