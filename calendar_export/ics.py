@@ -70,6 +70,8 @@ def events_to_ics(
     for key, value in (extra_properties or {}).items():
         if key.upper() == "REFRESH-INTERVAL":
             cal.add(key, timedelta(seconds=_duration_seconds(value)), parameters={"VALUE": "DURATION"})
+        elif key.upper() == "SOURCE":
+            cal.add(key, value, parameters={"VALUE": "URI"})
         else:
             cal.add(key, value)
     seqs = sequences or {}

@@ -31,7 +31,11 @@ def when_label(event: Event) -> str:
         return "date not known"
     end = when.end or when.start
     if when.precision in ("day", "time"):
-        return _day(when.start) if end == when.start else f"{_day(when.start)} – {_day(end)}"
+        if end == when.start:
+            return _day(when.start)
+        if (end.year, end.month) == (when.start.year, when.start.month):
+            return f"{when.start.day}–{_day(end)}"
+        return f"{_day(when.start)} – {_day(end)}"
     if when.precision == "month":
         return f"{_MONTHS[when.start.month - 1]} {when.start.year} · day not known"
     return f"{when.value or when.start.isoformat()} · {when.precision} only"

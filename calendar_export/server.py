@@ -130,7 +130,7 @@ class _Feed:
             return feed_ics(
                 self._events(request),
                 name=self.name,
-                description=f"{self.name}: meetings announced in the news, with confidence.",
+                description=f"{self.name}: meetings announced in the news and how sure they are",
                 source_url=str(request.url),
             )
 
