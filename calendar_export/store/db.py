@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from ..models import Article, Event
-from .identity import MATCH_THRESHOLD, Key, key_of, match_score
+from .identity import MATCH_THRESHOLD, SEARCH_WINDOW_DAYS, Key, key_of, match_score
 from .merge import Report, describe_changes, describe_when, merge_reports
 from .query import FeedQuery
 from .schema import StoreError, migrate
@@ -284,17 +284,8 @@ class _Ingest:
         )
 
     def _best_match(self, key: Key) -> int | None:
-        terms = key.index_terms()
-        if not terms:
-            return None
-        marks = ",".join("?" * len(terms))
-        rows = self.conn.execute(
-            "SELECT e.id, e.data FROM events e WHERE e.id IN "
-            f"(SELECT event_id FROM event_terms WHERE term IN ({marks}))",
-            terms,
-        ).fetchall()
         best: tuple[int, int] | None = None
-        for event_id, data in rows:
+        for event_id, data in self._candidates(key):
             if event_id in self.claimed:
                 continue
             score = match_score(key, key_of(Event.model_validate_json(data)))
@@ -302,6 +293,34 @@ class _Ingest:
                 candidate = (score, -int(event_id))
                 best = candidate if best is None or candidate > best else best
         return None if best is None else -best[1]
+
+    def _candidates(self, key: Key) -> list[tuple[int, str]]:
+        """Stored events that share a series or a person with ``key``, or its place.
+
+        A shared place alone makes a candidate only of gatherings and of events with no
+        series and no participants: other events are told apart by their people. Dated
+        events are looked for within :data:`SEARCH_WINDOW_DAYS`.
+        """
+        strong, places = key.strong_terms(), key.place_terms()
+        if not strong and not places:
+            return []
+        parts, args = [], []
+        if strong:
+            parts.append(f"SELECT event_id FROM event_terms WHERE term IN ({_marks(strong)})")
+            args.extend(strong)
+        if places:
+            # "w:" terms index only gatherings and events without series or people.
+            if not key.weak and key.group != "gathering":
+                places = ["w:" + term.removeprefix("l:") for term in places]
+            parts.append(f"SELECT event_id FROM event_terms WHERE term IN ({_marks(places)})")
+            args.extend(places)
+        sql = f"SELECT id, data FROM events WHERE grp = ? AND id IN ({' UNION '.join(parts)})"
+        params: list[object] = [key.group, *args]
+        if key.start is not None and key.end is not None:
+            window = timedelta(days=SEARCH_WINDOW_DAYS)
+            sql += ' AND (start IS NULL OR (start <= ? AND "end" >= ?))'
+            params.extend([(key.end + window).isoformat(), (key.start - window).isoformat()])
+        return [(int(i), d) for i, d in self.conn.execute(sql, params).fetchall()]
 
     def _create(self, event: Event, key: Key) -> None:
         uid = event.uid
@@ -311,11 +330,13 @@ class _Ingest:
         stamp = _stamp(self.article.published, None)
         cursor = self.conn.execute(
             "INSERT INTO events (uid, data, sequence, last_modified, kind, status, country, "
-            'confidence, start, "end", precision) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)',
+            'confidence, start, "end", precision, grp) '
+            "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (uid, merged.model_dump_json(), stamp.isoformat(), *_columns(merged)),
         )
         event_id = int(cursor.lastrowid or 0)
         self._add_report(event_id, event, key)
+        self._index_open(event_id, key_of(merged))
         place = merged.place.name if merged.place else "no place"
         self._log(
             event_id,
@@ -345,9 +366,22 @@ class _Ingest:
             self.result.corroborated.append(uid)
         self.conn.execute(
             "UPDATE events SET data = ?, sequence = ?, last_modified = ?, kind = ?, status = ?, "
-            'country = ?, confidence = ?, start = ?, "end" = ?, precision = ? WHERE id = ?',
+            'country = ?, confidence = ?, start = ?, "end" = ?, precision = ?, grp = ? '
+            "WHERE id = ?",
             (merged.model_dump_json(), sequence, stamp.isoformat(), *_columns(merged), event_id),
         )
+        self._index_open(event_id, key_of(merged))
+
+    def _index_open(self, event_id: int, key: Key) -> None:
+        """Index by place alone ("w:" terms) only events that place alone may identify."""
+        self.conn.execute(
+            "DELETE FROM event_terms WHERE event_id = ? AND term LIKE 'w:%'", (event_id,)
+        )
+        if key.weak or key.group == "gathering":
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO event_terms (term, event_id) VALUES (?, ?)",
+                [("w:" + t.removeprefix("l:"), event_id) for t in key.place_terms()],
+            )
 
     def _add_report(self, event_id: int, event: Event, key: Key) -> None:
         self.claimed.add(event_id)
@@ -395,6 +429,10 @@ class _Ingest:
         )
 
 
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
 def _columns(event: Event) -> tuple[object, ...]:
     place = event.place
     when = event.when
@@ -406,6 +444,7 @@ def _columns(event: Event) -> tuple[object, ...]:
         when.start.isoformat() if when.start else None,
         (when.end or when.start).isoformat() if when.start else None,
         when.precision,
+        key_of(event).group,
     )
 
 

@@ -43,6 +43,10 @@ MATCH_THRESHOLD = 3
 #: A date may move by at most this many days and still be the same (unnamed) event.
 MAX_MOVE_DAYS = 120
 
+#: Candidates are looked for this many days around a dated event (a series moves within
+#: its year; other events by at most MAX_MOVE_DAYS).
+SEARCH_WINDOW_DAYS = 366
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -58,15 +62,24 @@ class Key:
     end: date | None
     people: tuple[frozenset[str], ...]
 
+    @property
+    def weak(self) -> bool:
+        """No named series and no participants: only place and date can identify it."""
+        return not self.series and not self.people
+
+    def strong_terms(self) -> list[str]:
+        """Index terms for the series and the participants' name tokens."""
+        terms = {f"s:{s}" for s in self.series}
+        terms.update(f"p:{tok}" for person in self.people for tok in person)
+        return sorted(terms)
+
+    def place_terms(self) -> list[str]:
+        """Index terms for the place and its country."""
+        return sorted({f"l:{x}" for x in (self.place, self.country) if x})
+
     def index_terms(self) -> list[str]:
         """Terms under which the event is indexed to find candidates quickly."""
-        terms = [f"s:{s}" for s in sorted(self.series)]
-        if self.place:
-            terms.append(f"l:{self.place}")
-        if self.country:
-            terms.append(f"l:{self.country}")
-        terms.extend(f"p:{tok}" for person in self.people for tok in sorted(person))
-        return sorted(set(terms))
+        return self.strong_terms() + self.place_terms()
 
 
 def normalize(text: str) -> str:

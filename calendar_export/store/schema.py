@@ -36,7 +36,8 @@ MIGRATIONS: tuple[str, ...] = (
         confidence    REAL NOT NULL,
         start         TEXT,
         "end"         TEXT,
-        precision     TEXT NOT NULL
+        precision     TEXT NOT NULL,
+        grp           TEXT NOT NULL         -- identity: the kind group
     );
     CREATE INDEX events_start ON events(start);
     CREATE TABLE reports (
@@ -61,6 +62,7 @@ MIGRATIONS: tuple[str, ...] = (
         event_id INTEGER NOT NULL REFERENCES events(id),
         PRIMARY KEY (term, event_id)
     ) WITHOUT ROWID;
+    CREATE INDEX event_terms_event ON event_terms(event_id);
     """,
 )
 
