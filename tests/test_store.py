@@ -193,6 +193,46 @@ IDENTITY_CASES = [
         "a year later it is another round of talks",
     ),
     (
+        make_event(
+            "x",
+            "Summit on ocean energy",
+            kind="summit",
+            day="2024-03-18",
+            place="Lisbon",
+            people=("Ana Costa",),
+        ),
+        make_event(
+            "y",
+            "Conference on rail",
+            kind="conference",
+            day="2024-03-18",
+            place="Lisbon",
+            people=("Marcos Lima",),
+        ),
+        False,
+        "unnamed gatherings in one city whose attendees differ are two gatherings",
+    ),
+    (
+        make_event(
+            "x",
+            "Summit on ocean energy",
+            kind="summit",
+            day="2024-03-18",
+            place="Lisbon",
+            people=("Ana Costa",),
+        ),
+        make_event(
+            "y",
+            "Ocean summit",
+            kind="summit",
+            month="2024-03",
+            place="Lisbon",
+            people=("Ana Costa", "Marcos Lima"),
+        ),
+        True,
+        "an unnamed summit with an attendee in common, same city and month",
+    ),
+    (
         make_event("x", "Costa-Lima talks", kind="talks", place="Lisbon"),
         make_event("y", "Biden-Xi talks", kind="talks", day="2024-03-18", place="Lisbon"),
         False,
@@ -296,6 +336,35 @@ def test_cancellation_keeps_uid_and_bumps_sequence(store: Store) -> None:
     assert str(vevent["uid"]) == "talks-1"
     assert int(vevent["sequence"]) == 1
     assert "status scheduled -> cancelled" in str(vevent["description"])
+
+
+def test_postponed_to_a_new_date_moves_the_event(store: Store) -> None:
+    talks = make_event(
+        "talks-1",
+        "Costa-Lima talks",
+        kind="talks",
+        day="2024-03-18",
+        place="Lisbon",
+        people=("Ana Costa", "Marcos Lima"),
+    )
+    moved = make_event(
+        "talks-2",
+        "Costa-Lima talks postponed",
+        kind="talks",
+        status="postponed",
+        day="2024-04-08",
+        place="Lisbon",
+        people=("Costa", "Lima"),
+        source="b.txt",
+    )
+    store.ingest(_article("planned", date(2024, 3, 14), "a.txt"), [talks])
+    store.ingest(_article("moved", date(2024, 3, 16), "b.txt"), [moved])
+    (stored,) = store.events()
+    assert stored.event.uid == "talks-1"
+    assert stored.event.when.start == date(2024, 4, 8)
+    assert stored.event.status == "scheduled"
+    assert stored.sequence == 1
+    assert "date 2024-03-18 (day) -> 2024-04-08 (day)" in stored.history[-1].change
 
 
 def test_merge_does_not_depend_on_ingest_order(tmp_path: Path) -> None:

@@ -28,6 +28,8 @@ from .query import FeedQuery
 from .schema import StoreError, migrate
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: A name token or series indexing more events than this does not select candidates.
+COMMON_TERM_LIMIT = 200
 _SECOND = timedelta(seconds=1)
 
 
@@ -83,6 +85,21 @@ def _stamp(published: date, previous: datetime | None) -> datetime:
     return day if previous is None or day > previous else previous + _SECOND
 
 
+class _KeyCache:
+    """Identity keys of stored events, recomputed only when an event's data changes."""
+
+    def __init__(self) -> None:
+        self._keys: dict[int, tuple[str, Key]] = {}
+
+    def get(self, event_id: int, data: str) -> Key:
+        cached = self._keys.get(event_id)
+        if cached is not None and cached[0] == data:
+            return cached[1]
+        key = key_of(Event.model_validate_json(data))
+        self._keys[event_id] = (data, key)
+        return key
+
+
 class Store:
     """A calendar-export store; safe to share between threads (one connection, a lock).
 
@@ -108,6 +125,7 @@ class Store:
                 "another --store"
             ) from exc
         self._lock = threading.RLock()
+        self._keys = _KeyCache()
         with self._write():
             self._conn.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('instance', ?), ('revision', '0'), "
@@ -245,7 +263,7 @@ class Store:
                 ),
             )
             result = IngestResult(article_id=int(cursor.lastrowid or 0))
-            _Ingest(conn, article, result).run(events)
+            _Ingest(conn, article, result, self._keys).run(events)
         return result
 
     def _article_id(self, digest: str) -> int | None:
@@ -257,11 +275,14 @@ class Store:
 class _Ingest:
     """Folding one article's events into the store, inside the caller's transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, article: Article, result: IngestResult) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, article: Article, result: IngestResult, keys: _KeyCache
+    ) -> None:
         self.conn = conn
         self.article = article
         self.result = result
         self.claimed: set[int] = set()  # stored events this article already reported
+        self.keys = keys
         self.stamps: list[datetime] = []
 
     def run(self, events: Sequence[Event]) -> None:
@@ -288,7 +309,7 @@ class _Ingest:
         for event_id, data in self._candidates(key):
             if event_id in self.claimed:
                 continue
-            score = match_score(key, key_of(Event.model_validate_json(data)))
+            score = match_score(key, self.keys.get(event_id, data))
             if score is not None and score >= MATCH_THRESHOLD:
                 candidate = (score, -int(event_id))
                 best = candidate if best is None or candidate > best else best
@@ -305,12 +326,13 @@ class _Ingest:
         if not strong and not places:
             return []
         parts, args = [], []
+        strong = self._discriminating(strong)
         if strong:
             parts.append(f"SELECT event_id FROM event_terms WHERE term IN ({_marks(strong)})")
             args.extend(strong)
         if places:
             # "w:" terms index only gatherings and events without series or people.
-            if not key.weak and key.group != "gathering":
+            if not key.weak or key.group == "gathering":
                 places = ["w:" + term.removeprefix("l:") for term in places]
             parts.append(f"SELECT event_id FROM event_terms WHERE term IN ({_marks(places)})")
             args.extend(places)
@@ -321,6 +343,20 @@ class _Ingest:
             sql += ' AND (start IS NULL OR (start <= ? AND "end" >= ?))'
             params.extend([(key.end + window).isoformat(), (key.start - window).isoformat()])
         return [(int(i), d) for i, d in self.conn.execute(sql, params).fetchall()]
+
+    def _discriminating(self, terms: list[str]) -> list[str]:
+        """Drop terms shared by too many events to tell them apart (a common first name)."""
+        if not terms:
+            return terms
+        counts = dict(
+            self.conn.execute(
+                f"SELECT term, count(*) FROM event_terms WHERE term IN ({_marks(terms)}) "
+                "GROUP BY term",
+                terms,
+            ).fetchall()
+        )
+        kept = [t for t in terms if counts.get(t, 0) <= COMMON_TERM_LIMIT]
+        return kept or [min(terms, key=lambda t: counts.get(t, 0))]
 
     def _create(self, event: Event, key: Key) -> None:
         uid = event.uid

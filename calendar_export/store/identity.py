@@ -91,14 +91,12 @@ def normalize(text: str) -> str:
 
 
 @cache
-def _series_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _series_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     rows = load_table("feed/series.tsv", required=("alias", "series"))
+    names = {normalize(r["alias"]): r["series"] for r in rows}
     # Longest alias first, so "east asia summit" wins over a shorter one inside it.
-    ordered = sorted(rows, key=lambda r: -len(r["alias"]))
-    return tuple(
-        (re.compile(r"\b" + re.escape(normalize(r["alias"])) + r"(\d*)\b"), r["series"])
-        for r in ordered
-    )
+    alternatives = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})(\d*)\b"), names
 
 
 def series_of(title: str) -> frozenset[str]:
@@ -106,13 +104,8 @@ def series_of(title: str) -> frozenset[str]:
 
     A number right after the alias stays part of the name (``COP28`` -> ``cop28``).
     """
-    text = normalize(title)
-    found: set[str] = set()
-    for pattern, series in _series_patterns():
-        for m in pattern.finditer(text):
-            found.add(series + m.group(1))
-            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
-    return frozenset(found)
+    pattern, names = _series_pattern()
+    return frozenset(names[m.group(1)] + m.group(2) for m in pattern.finditer(normalize(title)))
 
 
 def person_tokens(name: str) -> frozenset[str]:
@@ -181,11 +174,11 @@ def _people_score(new: Key, old: Key) -> int | None:
         return 2
     if new_in_old or old_in_new:
         return 1
-    if new.group == "gathering":
-        # Attendees of a summit: each report names a few; different names do not contradict.
-        shared = any(_same_person(p, q) for p in new.people for q in old.people)
-        return 1 if shared else 0
-    return None
+    if any(_same_person(p, q) for p in new.people for q in old.people):
+        # Attendees of a summit: each report names a few, so a partial overlap is fine.
+        return 1 if new.group == "gathering" else None
+    # Disjoint attendees contradict nothing only when the summit's name is shared.
+    return 0 if new.group == "gathering" and new.series & old.series else None
 
 
 def _date_score(new: Key, old: Key, other_evidence: int) -> int | None:

@@ -7,7 +7,8 @@ depends only on the set of reports, never on the order they arrived in:
 - the date: a more precise compatible date wins ("2023-09" becomes "2023-09-09..10"), a
   less precise one never undoes it; an incompatible date from a newer article replaces
   it (the event moved);
-- status, title, kind and place: the newest article that states them wins;
+- status, title, kind and place: the newest article that states them wins; "postponed"
+  together with a new date means the event is now scheduled on that date;
 - participants and mentions: the union;
 - confidence: the newest report's, raised when independent sources corroborate it.
 
@@ -74,18 +75,29 @@ def _fold(old: Event, new: Event) -> Event:
     people.extend(p for p in new.participants if p not in people)
     mentions: list[Mention] = list(old.mentions)
     mentions.extend(m for m in new.mentions if m not in mentions)
+    when = _when(old.when, new.when)
+    status = new.status
+    if status == "postponed" and when is new.when and _moved(old.when, new.when):
+        status = "scheduled"  # "postponed to October 12": it now takes place on the new date
     return old.model_copy(
         update={
             "title": new.title,
             "kind": new.kind,
-            "status": new.status,
-            "when": _when(old.when, new.when),
+            "status": status,
+            "when": when,
             "place": new.place or old.place,
             "participants": tuple(people),
             "mentions": tuple(mentions),
             "confidence": new.confidence,
         }
     )
+
+
+def _moved(old: When, new: When) -> bool:
+    """Both dated and not overlapping: the event was moved to another date."""
+    if old.start is None or new.start is None:
+        return False
+    return not (new.start <= (old.end or old.start) and old.start <= (new.end or new.start))
 
 
 def _when(old: When, new: When) -> When:
