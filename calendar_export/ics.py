@@ -6,6 +6,7 @@ so article text can never add properties or components.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -69,7 +70,9 @@ def events_to_ics(
         cal.add("x-wr-calname", name)
     for key, value in (extra_properties or {}).items():
         if key.upper() == "REFRESH-INTERVAL":
-            cal.add(key, timedelta(seconds=_duration_seconds(value)), parameters={"VALUE": "DURATION"})
+            cal.add(
+                key, timedelta(seconds=_duration_seconds(value)), parameters={"VALUE": "DURATION"}
+            )
         elif key.upper() == "SOURCE":
             cal.add(key, value, parameters={"VALUE": "URI"})
         else:
@@ -144,10 +147,15 @@ def _vevent(event: Event, sequence: int, stamp: datetime | None = None) -> VEven
 
 
 def _summary(event: Event, coarse: bool) -> str:
+    """The title, saying plainly when only the month (week, season...) is known."""
     if not coarse:
         return event.title
-    unit = _PRECISION_WORDS[event.when.precision]
-    return f"{event.title} (day not known: sometime this {unit}, {event.when.value})"
+    when = event.when
+    if when.precision == "month" and when.start is not None:
+        span = f"{calendar.month_name[when.start.month]} {when.start.year}"
+    else:
+        span = f"{_PRECISION_WORDS[when.precision]} {when.value}"
+    return f"{event.title} ({span}, day not known)"
 
 
 def _location(event: Event) -> str:

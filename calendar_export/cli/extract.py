@@ -42,7 +42,9 @@ def _read(path: Path) -> bytes:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write here (default: stdout)."
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["ics", "json"]), default="ics", show_default=True
 )
@@ -94,13 +96,17 @@ def extract(
         sys.exit(1)
     shown = {e.uid for e in events if in_calendar(e)}
     report = click.echo if output is not None else echo_err
-    report(f"{read} article(s) read, {failures} failed, {len(events)} event(s) found"
-           + (f", written to {output}" if output else ""))
+    report(
+        f"{read} article(s) read, {failures} failed, {len(events)} event(s) found"
+        + (f", written to {output}" if output else "")
+    )
     for line in summary_lines(events, in_calendar=shown):
         report(line)
     if fmt == "ics" and len(shown) < len(events):
-        report(f"{len(events) - len(shown)} event(s) without a usable date are in the JSON "
-               "output (--format json), not in the calendar.")
+        report(
+            f"{len(events) - len(shown)} event(s) without a usable date are in the JSON "
+            "output (--format json), not in the calendar."
+        )
     if failures:
         sys.exit(1)
 

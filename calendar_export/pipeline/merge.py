@@ -1,0 +1,223 @@
+"""Stage: one event, many mentions. Reads frames in text order; groups the frames that
+speak of the same event into clusters.
+
+A frame joins an earlier cluster when kinds agree and dates and places do not clash,
+and something links them: the same named series ("the G20 summit"), a definite
+reference ("the talks", "his visit"), or a shared participant (including a named person
+filling an unnamed role: "its president" ... "President Xi Jinping").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .frames import Frame
+
+_KIND_FAMILY = {
+    "visit": "travel",
+    "trip": "travel",
+    "meeting": "meet",
+    "talks": "meet",
+    "summit": "summit",
+    "conference": "summit",
+    "call": "call",
+    "other": "other",
+}
+_PLANNED = {"scheduled", "expected", "possible", "invited", "proposed"}
+_WINDOW = 12  # sentences a definite reference may reach back
+
+
+@dataclass
+class Cluster:
+    """The frames of one event."""
+
+    frames: list[Frame] = field(default_factory=list)
+    open_roles: list[str] = field(default_factory=list)
+
+    @property
+    def last_sentence(self) -> int:
+        return self.frames[-1].sentence
+
+    def people(self) -> set[str]:
+        return {p for f in self.frames for p in f.people}
+
+    def series(self) -> str | None:
+        return next((f.series for f in self.frames if f.series), None)
+
+    def bounds(self) -> tuple[date | None, date | None]:
+        for f in sorted(self.frames, key=_precision_rank):
+            if f.when.start is not None:
+                return f.when.start, f.when.end
+        return None, None
+
+    def place_names(self) -> set[str]:
+        return {n for f in self.frames if f.place for n in (f.place.name, f.place.country) if n}
+
+    def happened(self) -> bool:
+        return any(f.status == "happened" and f.status_known for f in self.frames)
+
+
+_PRECISION_ORDER = ["time", "day", "week", "month", "season", "quarter", "year", "vague", "none"]
+
+
+def _precision_rank(f: Frame) -> int:
+    return _PRECISION_ORDER.index(f.when.precision)
+
+
+def merge_frames(frames: list[Frame], titles: dict[str, str]) -> list[Cluster]:
+    """Group frames into clusters, one per event; ``titles`` maps people to their titles."""
+    clusters: list[Cluster] = []
+    for frame in frames:
+        best = _best_cluster(frame, clusters, titles)
+        if best is None:
+            clusters.append(Cluster([frame], list(frame.roles)))
+            continue
+        _fill_roles(best, frame, titles)
+        best.frames.append(frame)
+    return clusters
+
+
+def _best_cluster(frame: Frame, clusters: list[Cluster], titles: dict[str, str]) -> Cluster | None:
+    best: tuple[int, int, int] | None = None
+    chosen = None
+    for order, c in enumerate(clusters):
+        if not _compatible(frame, c):
+            continue
+        score = _link_score(frame, c, titles)
+        if score <= 0:
+            continue
+        key = (score, c.last_sentence, -order)
+        if best is None or key > best:
+            best, chosen = key, c
+    return chosen
+
+
+def _compatible(frame: Frame, c: Cluster) -> bool:
+    families = {_KIND_FAMILY[c.frames[0].kind]} | {
+        _KIND_FAMILY[f.purpose] for f in c.frames if f.purpose
+    }
+    if _KIND_FAMILY[frame.kind] not in families:
+        return False
+    if any(f.sentence == frame.sentence and f.series == frame.series for f in c.frames):
+        return False  # two event words of one sentence were kept apart on purpose
+    series = c.series()
+    if frame.series and series and frame.series != series:
+        return False
+    values = {f.when.value for f in c.frames if f.when.value}
+    if (
+        frame.when.value
+        and values
+        and frame.when.value not in values
+        and (frame.when.start is None or c.bounds()[0] is None)
+    ):
+        return False  # "later in the year" and "in the coming months" are not one date
+    start, end = c.bounds()
+    if None not in (frame.when.start, frame.when.end, start, end) and (
+        frame.when.start > end or frame.when.end < start  # type: ignore[operator]
+    ):
+        # Reports may disagree on the date of one event ("the talks ... will open on
+        # December 18"): a definite reference to the same kind still joins it, and the
+        # other date is kept as a runner-up with lower confidence.
+        return _same_event_other_date(frame, c)
+    names = c.place_names()
+    if frame.place is not None and names and not ({frame.place.name, frame.place.country} & names):
+        return False
+    # A past event and an undated plan are two events, unless one side is a bare reference.
+    if (
+        frame.status_known
+        and frame.when.start is None
+        and frame.status not in ("happened", "cancelled", "postponed")
+        and c.happened()
+    ):
+        return False
+    plans = [f for f in c.frames if f.status_known]
+    return not (
+        frame.status_known
+        and frame.status == "happened"
+        and plans
+        and all(f.status in _PLANNED and f.when.start is None for f in plans)
+    )
+
+
+def _same_event_other_date(frame: Frame, c: Cluster) -> bool:
+    kinds = {f.kind for f in c.frames}
+    if not (frame.definite and frame.kind in kinds and frame.when.start is not None):
+        return False
+    start, _ = c.bounds()
+    if start is None:
+        return False
+    gap = abs((frame.when.start - start).days)
+    return gap <= 31 and not c.happened() and frame.status != "happened"
+
+
+def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
+    score = 0
+    series = c.series()
+    if frame.series and frame.series == series:
+        score += 3
+    purposes = {f.purpose for f in c.frames if f.purpose}
+    kinds = {f.kind for f in c.frames} | purposes
+    same_kind = frame.kind in kinds or _KIND_FAMILY[frame.kind] == "travel"
+    shared = set(frame.people) & c.people()
+    if shared:
+        score += 2 * len(shared)
+        newcomers = [p for p in frame.people if p not in c.people()]
+        for person in newcomers:
+            title = titles.get(person, "").lower()
+            if any(role.split()[-1] in title for role in c.open_roles if title):
+                score += 3
+            elif c.open_roles and not title:
+                score += 1
+            elif c.open_roles and title:
+                score -= 1
+    if frame.headline and _KIND_FAMILY[frame.kind] in {_KIND_FAMILY[k] for k in kinds}:
+        # A headline's event is the story's: any shared person, place or series links it.
+        names = c.place_names() | {n for f in c.frames for n in f.area}
+        same_status = frame.status_known and frame.status in {
+            f.status for f in c.frames if f.status_known
+        }
+        if (
+            shared
+            or (frame.place is not None and frame.place.name in names)
+            or (frame.series and frame.series == series)
+            or (same_status and frame.status != "scheduled")
+        ):
+            score += 3
+    same_place = frame.place is not None and frame.place.name in (
+        c.place_names() | {n for f in c.frames for n in f.area}
+    )
+    if frame.definite and frame.sentence - c.last_sentence <= _WINDOW:
+        if same_place:
+            score += 3  # "the Ottawa meeting" is the one held in Ottawa
+        elif same_kind:
+            score += 2
+    mine, theirs = set(frame.people), c.people()
+    if mine and theirs and not shared:
+        return 0  # both name who takes part, and nobody is common to them
+    if (
+        len(mine) >= 2
+        and len(theirs) >= 2
+        and (mine - theirs)
+        and (theirs - mine)
+        and not c.open_roles
+    ):
+        return 0  # different pairs of people: "Blinken meets Xi" is not "Biden meets Xi"
+    linked = (
+        shared
+        or (frame.series and frame.series == series)
+        or (frame.definite and (same_kind or same_place))
+        or (frame.headline and score > 0)
+    )
+    if frame.when.value is not None and not linked:
+        return 0  # a dated mention starts its own event unless something links it
+    return score
+
+
+def _fill_roles(c: Cluster, frame: Frame, titles: dict[str, str]) -> None:
+    for person in frame.people:
+        if person in c.people() or not c.open_roles:
+            continue
+        title = titles.get(person, "").lower()
+        match = next((r for r in c.open_roles if title and r.split()[-1] in title), None)
+        c.open_roles.remove(match or c.open_roles[0])

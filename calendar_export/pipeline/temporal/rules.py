@@ -1,0 +1,243 @@
+"""The temporal rules (``data/temporal/rules.tsv``), validated and compiled into one scanner.
+
+Each rule is a record: name, resolver, pattern, examples. At load time every pattern is
+expanded (macros), must compile and must not match the empty string, and its resolver must
+exist; otherwise :class:`~calendar_export.errors.DataFileError` names the file and line.
+All rules are joined into one alternation (file order is priority), so a text is scanned
+once; each rule's named groups are prefixed with the rule's index to keep them apart.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from functools import cache
+
+# The standard library's own regex parser, to read which characters can start a rule.
+from re import _parser as _sre_parser  # type: ignore[attr-defined]
+from typing import Any
+
+from ...errors import DataFileError
+from ...resources import load_table
+from .lexicon import expand, lead_words, lexicon, macros, trie_regex, trigger_words
+
+RULES_FILE = "temporal/rules.tsv"
+_GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
+_BACKREF = re.compile(r"\(\?P=([a-z_0-9]+)\)")
+# No timex starts inside a word or a number, nor ends inside one ("2,000", "1.5%").
+_BEFORE = r"(?<![\w$£€#])(?<!\d[.,])"
+_AFTER = r"(?![\w%]|[.,]\d)"
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example of a rule: the text, the expected value, and the marked extent if any."""
+
+    text: str
+    value: str
+    span: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule record: the regex finds the words, the named resolver computes the value."""
+
+    name: str
+    resolver: str
+    pattern: str
+    examples: tuple[Example, ...]
+    line: int
+    groups: tuple[str, ...]
+
+    @property
+    def needs_capital(self) -> bool:
+        """The rule has a ``cap`` group, whose first letter must be upper case in the text."""
+        return "cap" in self.groups
+
+
+@dataclass(frozen=True)
+class Scanner:
+    """All rules compiled into one regex; ``rule_by_group`` maps ``r<i>`` to its rule."""
+
+    regex: re.Pattern[str]
+    rule_by_group: dict[str, Rule]
+    triggers: re.Pattern[str]
+    leads: re.Pattern[str]
+    by_first: dict[str, re.Pattern[str]]
+
+    def at(self, first: str) -> re.Pattern[str]:
+        """The alternation of the rules that can start with the character ``first``."""
+        return self.by_first.get(first, self.regex)
+
+
+def parse_examples(cell: str, *, line: int) -> tuple[Example, ...]:
+    """Parse ``"text => value ; text => value"``; ``[...]`` in a text marks the extent."""
+    examples = []
+    for raw in cell.split(" ; "):
+        if "=>" not in raw:
+            raise DataFileError(f"example {raw!r} lacks '=>'", file=RULES_FILE, line=line)
+        left, value = (part.strip() for part in raw.rsplit("=>", 1))
+        span = None
+        if "[" in left and "]" in left:
+            start = left.index("[")
+            end = left.index("]") - 1
+            left = left.replace("[", "", 1).replace("]", "", 1)
+            span = (start, end)
+        examples.append(Example(text=left, value=value, span=span))
+    return tuple(examples)
+
+
+@cache
+def load_rules(resolvers: frozenset[str]) -> tuple[Rule, ...]:
+    """Load and validate the rule file against the names of the known resolvers."""
+    table = macros()
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for row in load_table(RULES_FILE, ("name", "resolver", "pattern", "examples")):
+        line = int(row["_line"])
+        name = row["name"]
+        if name in seen:
+            raise DataFileError(f"rule {name!r} is defined twice", file=RULES_FILE, line=line)
+        seen.add(name)
+        if row["resolver"] not in resolvers:
+            raise DataFileError(
+                f"rule {name!r}: no resolver named {row['resolver']!r}",
+                file=RULES_FILE,
+                line=line,
+            )
+        pattern = expand(row["pattern"], table, file=RULES_FILE, line=row)
+        _check_pattern(name, pattern, line)
+        rules.append(
+            Rule(
+                name=name,
+                resolver=row["resolver"],
+                pattern=pattern,
+                examples=parse_examples(row["examples"], line=line),
+                line=line,
+                groups=tuple(_GROUP.findall(pattern)),
+            )
+        )
+    return tuple(rules)
+
+
+def _check_pattern(name: str, pattern: str, line: int) -> None:
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        raise DataFileError(
+            f"rule {name!r}: pattern does not compile: {exc}", file=RULES_FILE, line=line
+        ) from exc
+    if compiled.fullmatch(""):
+        raise DataFileError(f"rule {name!r}: pattern matches nothing", file=RULES_FILE, line=line)
+
+
+@cache
+def scanner(resolvers: frozenset[str]) -> Scanner:
+    """Compile every rule into one case-insensitive alternation, in file order."""
+    rules = load_rules(resolvers)
+    parts = []
+    firsts = []
+    by_group: dict[str, Rule] = {}
+    for index, rule in enumerate(rules):
+        prefix = f"r{index}_"
+        body = _GROUP.sub(f"(?P<{prefix}\\1>", rule.pattern)
+        body = _BACKREF.sub(f"(?P={prefix}\\1)", body)
+        parts.append(f"(?P<r{index}>{body})")
+        firsts.append(first_chars(rule.pattern))
+        by_group[f"r{index}"] = rule
+    regex = re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER)
+    # One smaller alternation per possible first character, same order: a failed attempt
+    # at a word start then costs only the rules that could have started there.
+    by_first = {}
+    for char in string.ascii_lowercase + string.digits:
+        chosen = [p for p, f in zip(parts, firsts, strict=True) if f is None or char in f]
+        if chosen:
+            by_first[char] = re.compile(_BEFORE + "(?:" + "|".join(chosen) + ")" + _AFTER)
+    words = trie_regex(trigger_words(lexicon()))
+    triggers = re.compile(rf"\b(?:(?:{words})\b|{macros()['TRIGGER_DIGITS']})")
+    # A run of lead words ending where a trigger starts (searched with endpos = trigger).
+    leads = re.compile(
+        rf"(?:(?<![\w'])(?:{trie_regex(lead_words(lexicon()))}|\d[\d,./:]*(?:st|nd|rd|th|s)?)[\s,.'-]+)+$"
+    )
+    return Scanner(
+        regex=regex, rule_by_group=by_group, triggers=triggers, leads=leads, by_first=by_first
+    )
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with; ``None`` when it cannot tell."""
+    chars, _nullable = _first(_sre_parser.parse(pattern))
+    return chars
+
+
+def _first(seq: Any) -> tuple[frozenset[str] | None, bool]:
+    """FIRST set of a parsed sequence and whether it can match the empty string."""
+    found: set[str] = set()
+    for op, av in seq:
+        chars, nullable = _first_item(op, av)
+        if chars is None:
+            return None, False
+        found |= chars
+        if not nullable:
+            return frozenset(found), False
+    return frozenset(found), True
+
+
+def _first_item(op: Any, av: Any) -> tuple[frozenset[str] | None, bool]:
+    name = str(op)
+    if name == "LITERAL":
+        return frozenset({chr(av)}), False
+    if name == "IN":
+        return _charset(av), False
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return frozenset(), True
+    if name == "SUBPATTERN":
+        return _first(av[-1])
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        chars, nullable = _first(av[2])
+        return chars, nullable or av[0] == 0
+    if name == "BRANCH":
+        union: set[str] = set()
+        any_nullable = False
+        for branch in av[1]:
+            chars, nullable = _first(branch)
+            if chars is None:
+                return None, False
+            union |= chars
+            any_nullable = any_nullable or nullable
+        return frozenset(union), any_nullable
+    if name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
+        return frozenset(string.digits), False
+    return None, False
+
+
+def _charset(items: Any) -> frozenset[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(av))
+        elif name == "RANGE":
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
+            chars.update(string.digits)
+        elif name == "CATEGORY" and str(av) == "CATEGORY_SPACE":
+            chars.update(" \t\n\r\f\v")
+        else:
+            return None
+    return frozenset(chars)
+
+
+def rule_groups(match: re.Match[str], group: str, rule: Rule, text: str) -> dict[str, str]:
+    """The named groups of ``rule`` that took part in ``match``, by their short names.
+
+    The values are cut from ``text`` (the match may have run on a lower-cased copy).
+    """
+    prefix = group + "_"
+    found = {}
+    for name in rule.groups:
+        start, end = match.span(prefix + name)
+        if start >= 0:
+            found[name] = text[start:end]
+    return found
