@@ -130,10 +130,10 @@ def bench_synthetic_ingest(store: Store, n_events: int) -> None:
     n = 0
     while len(made) < n_events:
         events = []
-        for _ in range(min(EVENTS_PER_ARTICLE, n_events - len(made) + 1)):
+        for _ in range(EVENTS_PER_ARTICLE):
             if made and articles % 10 == 9 and not events:
                 events.append(_event(rng, n, precise_of=rng.choice(made)))
-            else:
+            elif len(made) < n_events:
                 events.append(_event(rng, n))
                 made.append(events[-1])
             n += 1

@@ -458,9 +458,11 @@ def test_posting_reference_then_g20_article_gives_one_revised_event(tmp_path: Pa
     assert len(g20) == 1, [e["title"] for e in doc["events"]]
     (event,) = g20
     assert event["when"]["precision"] == "day"
-    assert (event["when"]["start"], event["when"]["end"]) == ("2023-09-09", "2023-09-10")
     assert doc["revisions"][event["uid"]]["sequence"] == 1
     assert {m["source"] for m in event["mentions"]} == {REFERENCE_ARTICLE.name, G20_ARTICLE.name}
     vevent = feed[event["uid"]]
     assert int(vevent["sequence"]) == 1
     assert vevent["dtstart"].to_ical() == b"20230909"
+    # "September 9-10": a two-day summit, so DTEND (exclusive) is September 11.
+    assert (event["when"]["start"], event["when"]["end"]) == ("2023-09-09", "2023-09-10")
+    assert vevent["dtend"].to_ical() == b"20230911"

@@ -554,6 +554,8 @@ def test_reference_then_g20_article_leave_one_day_precise_g20_event(store: Store
     assert len(g20) == 1, [s.event.title for s in store.events()]
     (stored,) = g20
     assert stored.event.when.precision == "day"
-    assert (stored.event.when.start, stored.event.when.end) == (date(2023, 9, 9), date(2023, 9, 10))
     assert stored.sequence == 1
     assert {m.source for m in stored.event.mentions} == {REFERENCE_ARTICLE.name, G20_ARTICLE.name}
+    assert stored.event.status in ("scheduled", "expected")
+    # "September 9-10": both days.
+    assert (stored.event.when.start, stored.event.when.end) == (date(2023, 9, 9), date(2023, 9, 10))
