@@ -80,11 +80,11 @@ def _evidence(stored: StoredEvent) -> str:
 
 def _item(stored: StoredEvent) -> str:
     event = stored.event
-    place = escape(
-        event.place.name + (f", {event.place.country}" if event.place.country else "")
-        if event.place
-        else "place not known"
-    )
+    place = "place not known"
+    if event.place:
+        country = event.place.country
+        extra = f", {country}" if country and country != event.place.name else ""
+        place = escape(event.place.name + extra)
     people = escape(", ".join(event.participants))
     revised = f' <span class="rev">revised ×{stored.sequence}</span>' if stored.sequence else ""
     return (

@@ -400,6 +400,16 @@ def test_ingest_command_goes_on_past_a_bad_file(tmp_path: Path) -> None:
     assert "already in the store" in again.output
 
 
+def test_server_sees_what_another_process_ingests(base: str, store: Store) -> None:
+    before = httpx.get(f"{base}/events.json")
+    result = CliRunner().invoke(main, ["ingest", str(G20_ARTICLE), "--store", store.path])
+    assert result.exit_code == 0, result.output
+    after = httpx.get(f"{base}/events.json", headers={"If-None-Match": before.headers["etag"]})
+    assert after.status_code == 200
+    sources = {m["source"] for e in after.json()["events"] for m in e["mentions"]}
+    assert str(G20_ARTICLE) in sources
+
+
 def test_serve_command_runs_uvicorn_on_a_free_port(tmp_path: Path) -> None:
     db = tmp_path / "served.sqlite"
     with Store(db) as s:
