@@ -21,7 +21,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
@@ -62,25 +62,45 @@ class _Feed:
     """Request handlers sharing one store, a token and a small cache of rendered bodies."""
 
     def __init__(
-        self, store: Store, token: str | None, name: str, today: Callable[[], date]
+        self,
+        store: Store,
+        token: str | None,
+        name: str,
+        today: Callable[[], date],
+        past_days: int | None,
     ) -> None:
         self.store = store
         self.token = token
         self.name = name
         self.today = today
+        self.past_days = past_days
         self._cache: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
 
     # -- shared machinery ----------------------------------------------------------
 
     def _query(self, request: Request) -> FeedQuery:
+        """The filters the request asks for (links and the form repeat these)."""
         return FeedQuery.from_params(request.query_params.multi_items())
+
+    def _effective(self, query: FeedQuery) -> FeedQuery:
+        """The filters applied: the request's, with events over ``past_days`` ago trimmed."""
+        if self.past_days is None:
+            return query
+        horizon = self.today() - timedelta(days=self.past_days)
+        if query.start is not None and query.start >= horizon:
+            return query
+        return query.model_copy(update={"start": horizon})
+
+    def _select(self, query: FeedQuery) -> list[StoredEvent]:
+        applied = self._effective(query)
+        return self.store.events(applied, today=self.today() if applied.upcoming else None)
 
     def _conditional(
         self, request: Request, kind: str, media_type: str, render: Callable[[], bytes]
     ) -> Response:
         try:
-            query = self._query(request)
+            query = self._effective(self._query(request))
         except QueryError as exc:
             return _error(400, str(exc))
         state = self.store.state()
@@ -120,8 +140,7 @@ class _Feed:
         return body
 
     def _events(self, request: Request) -> list[StoredEvent]:
-        query = self._query(request)
-        return self.store.events(query, today=self.today() if query.upcoming else None)
+        return self._select(self._query(request))
 
     # -- endpoints -------------------------------------------------------------------
 
@@ -153,7 +172,7 @@ class _Feed:
         except QueryError as exc:
             return HTMLResponse(page.error_page(str(exc)), status_code=400)
         today = self.today()
-        stored = self.store.events(query, today=today if query.upcoming else None)
+        stored = self._select(query)
         feed_path = "calendar.ics" + (f"?{query.query_string()}" if query.to_params() else "")
         http_url = f"{request.base_url}{feed_path}"
         html = page.render_page(
@@ -273,14 +292,17 @@ def create_app(
     token: str | None = None,
     name: str = "calendar-export",
     today: Callable[[], date] | None = None,
+    past_days: int | None = None,
 ) -> Starlette:
     """The feed application over ``store``.
 
     ``token`` turns on ``POST /articles`` (bearer token, compared in constant time);
     ``name`` is the calendar's name; ``today`` (default: the UTC date) decides what
-    ``upcoming=1`` and the page's "upcoming" section mean.
+    ``upcoming=1`` and the page's "upcoming" section mean. ``past_days`` trims events
+    that ended more than that many days before today (feeds should stay small: clients
+    drop events from feeds over about 1 MB); ``None`` keeps every event.
     """
-    feed = _Feed(store, token or None, name, today or _utc_today)
+    feed = _Feed(store, token or None, name, today or _utc_today, past_days)
     routes = [
         Route("/", feed.home, methods=["GET", "HEAD"]),
         Route("/calendar.ics", feed.calendar, methods=["GET", "HEAD"]),

@@ -218,6 +218,21 @@ def test_bad_query_parameters_get_400_with_a_message(
     assert message in r.json()["error"]
 
 
+def test_past_days_trims_old_events_but_not_the_links(store: Store) -> None:
+    app = create_app(store, today=lambda: date(2023, 9, 15), past_days=30)
+    with running_server(app) as url:
+        feed = httpx.get(f"{url}/calendar.ics")
+        assert set(_vevents(feed.content)) == {"g20@test", "apec@test"}
+        asked = httpx.get(f"{url}/events.json?from=2023-01-01")
+        assert {e["uid"] for e in asked.json()["events"]} == {"g20@test", "apec@test"}
+        later = httpx.get(f"{url}/events.json?from=2023-11-01")
+        assert {e["uid"] for e in later.json()["events"]} == {"apec@test"}
+        page = httpx.get(f"{url}/").text
+    assert "Blinken meets Wang Yi" not in page
+    assert 'href="webcal://127.0.0.1:' in page
+    assert "calendar.ics?" not in page  # the horizon is applied, never written into links
+
+
 def test_bad_query_on_the_page_is_a_400_page(base: str) -> None:
     r = httpx.get(f"{base}/?status=rumoured")
     assert r.status_code == 400
@@ -381,6 +396,47 @@ def test_icscheck_subscribes_to_the_feed(base: str) -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "FAIL" not in proc.stdout
+
+
+@pytest.mark.skipif(not ICSCHECK.exists(), reason="icscheck (../shared/tools) is absent")
+def test_icscheck_accepts_the_feed_after_an_update_and_a_cancellation(
+    base: str, store: Store, tmp_path: Path
+) -> None:
+    old = tmp_path / "old.ics"
+    old.write_bytes(httpx.get(f"{base}/calendar.ics").content)
+    days = make_event(
+        "g20-days@other",
+        "G20 summit",
+        kind="summit",
+        day="2023-09-09",
+        until="2023-09-10",
+        place="New Delhi",
+        source="second.txt",
+    )
+    off = make_event(
+        "off@other",
+        "Costa-Lima talks called off",
+        kind="talks",
+        status="cancelled",
+        day="2023-07-10",
+        place="Lisbon",
+        people=("Costa", "Lima"),
+        source="second.txt",
+    )
+    store.ingest(
+        Article(text="update", published=date(2023, 8, 28), source="second.txt"), [days, off]
+    )
+    new = tmp_path / "new.ics"
+    new.write_bytes(httpx.get(f"{base}/calendar.ics").content)
+    proc = subprocess.run(
+        [str(ICSCHECK), str(new), "--previous", str(old)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "PASS update-vs-previous" in proc.stdout
 
 
 def test_ingest_command_goes_on_past_a_bad_file(tmp_path: Path) -> None:

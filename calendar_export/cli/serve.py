@@ -39,6 +39,12 @@ SAMPLES = Path("data/samples")
     help="Bearer token that turns on POST /articles (off without one). Env: CALENDAR_EXPORT_TOKEN.",
 )
 @click.option("--name", default="calendar-export", show_default=True, help="Calendar name.")
+@click.option(
+    "--past-days",
+    type=click.IntRange(0),
+    help="Leave out events that ended more than this many days ago (default: keep all). "
+    "Calendar clients drop feeds over about 1 MB; 90 keeps a live feed small.",
+)
 def serve(
     paths: tuple[Path, ...],
     store_path: Path | None,
@@ -46,6 +52,7 @@ def serve(
     port: int,
     token: str | None,
     name: str,
+    past_days: int | None,
 ) -> None:
     """Serve a store as a calendar feed, a JSON list and a timeline page.
 
@@ -57,7 +64,7 @@ def serve(
     \b
     Examples:
       calendar-export serve --store feed.sqlite
-      calendar-export serve news/ --store feed.sqlite --port 8080
+      calendar-export serve news/ --store feed.sqlite --port 8080 --past-days 90
       CALENDAR_EXPORT_TOKEN=s3cret calendar-export serve --store feed.sqlite
       curl 'http://127.0.0.1:8000/calendar.ics?min_confidence=0.5&upcoming=1'
     """
@@ -89,7 +96,7 @@ def serve(
             url = f"http://{shown}:{sock.getsockname()[1]}/"
             click.echo(f"Serving {store.counts()['events']} event(s) from {store.path}")
             click.echo(f"Page: {url}  Feed: {url}calendar.ics  (Ctrl-C stops)", color=False)
-            app = create_app(store, token=token, name=name)
+            app = create_app(store, token=token, name=name, past_days=past_days)
             config = uvicorn.Config(app, log_level="warning", ws="none", lifespan="off")
             uvicorn.Server(config).run(sockets=[sock])
 
