@@ -190,9 +190,9 @@ class _Feed:
         refusal = self._refuse(request)
         if refusal is not None:
             return refusal
-        body = await request.body()
-        if len(body) > MAX_ARTICLE_BYTES:
-            return _error(413, f"the article is over {MAX_ARTICLE_BYTES} bytes")
+        body = await _read_capped(request, MAX_ARTICLE_BYTES)
+        if body is None:
+            return _error(413, f"the article is over {MAX_ARTICLE_BYTES} bytes; send less text")
         try:
             article = _article(request, body)
         except CalendarExportError as exc:
@@ -223,6 +223,21 @@ class _Feed:
             response.headers["WWW-Authenticate"] = 'Bearer realm="calendar-export"'
             return response
         return None
+
+
+async def _read_capped(request: Request, limit: int) -> bytes | None:
+    """The request body, or ``None`` as soon as it is known to exceed ``limit`` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _article(request: Request, body: bytes) -> Article:

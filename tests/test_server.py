@@ -359,6 +359,16 @@ def test_bad_articles_get_400(base: str, kwargs: dict[str, object], message: str
     assert message in r.json()["error"]
 
 
+def test_an_oversized_article_gets_413(base: str) -> None:
+    r = httpx.post(
+        f"{base}/articles",
+        content=b"date 2023-08-01\n" + b"word " * 300_000,
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain"},
+    )
+    assert r.status_code == 413
+    assert "over" in r.json()["error"]
+
+
 def test_posting_is_off_without_a_configured_token(store: Store) -> None:
     with running_server(create_app(store, token=None)) as url:
         r = httpx.post(
