@@ -7,10 +7,14 @@ reads the clock.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..models import Article, Place, Timex
 from .sentences import Sentence, split_sentences
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,13 @@ class Doc:
     people: list[PersonMention] = field(default_factory=list)
     roles: list[RoleMention] = field(default_factory=list)
     headlines: frozenset[int] = frozenset()
+    _memo: dict[object, Any] = field(default_factory=dict)
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """Compute once per document what several stages ask for (cues of a sentence)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     @property
     def text(self) -> str:
@@ -85,7 +96,10 @@ class Doc:
 
 _SEGMENT_BREAK = re.compile(
     r",\s+(?:and|but|while|whereas|although|though|where)\s+(?=[A-Za-z])"
-    r"|;\s+|\s+but\s+|:\s+(?=[A-Z\"“])|\s+(?=(?:after|before|since|when|because|as)\s)"
+    r"|;\s+|\s+but\s+|:\s+(?=[A-Z\"“])"
+    r"|(?<!early)(?<!soon)(?<!late)(?<!well)(?<!much)(?<!many)(?<!long)(?<!far)(?<!such)"
+    r"\s+(?=(?:after|before|since|when|because|as(?!\s+(?:early|soon|late|of|well|part|many|much|"
+    r"long|far|a\s+result)\b))\s)"
     r"|\s+and\s+(?=(?:[\w'’-]+\s+){1,3}(?:will|would|are|is|were|was|have|has|had|could|may)\b)"
 )
 

@@ -514,7 +514,7 @@ def _frames_for(
     status, cues, known = decide_status(
         doc, trig, region[0], (sent.start, sent.end), (when.start, when.end), seg.end
     )
-    hedges = find_hedges(text, sent.start, sent.end)
+    hedges = doc.memo(("hedges", sent.start), lambda: find_hedges(text, sent.start, sent.end))
     definite = bool(_DEFINITE.search(text[max(seg.start, trig.start - 40) : trig.start])) or (
         text[trig.start : trig.end].lower().startswith(("the ", "this ", "that "))
     )

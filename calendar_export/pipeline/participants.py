@@ -11,6 +11,7 @@ role to be filled by a named person later.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from ..resources import load_words, read_text
@@ -66,7 +67,8 @@ _ROLE = re.compile(
 def find_people(doc: Doc) -> None:
     """Add named people (with titles) and unnamed roles to ``doc``."""
     text = doc.text
-    place_spans = [(p.start, p.end) for p in doc.places]
+    place_spans = sorted((p.start, p.end) for p in doc.places)
+    ends = [pe for _, pe in place_spans]
     stop = _not_names()
     found: list[PersonMention] = []
     full_names: dict[str, str] = {}
@@ -87,7 +89,7 @@ def find_people(doc: Doc) -> None:
             continue
         start = m.start("name") + m.group("name").find(words[0])
         end = start + len(name)
-        if any(ps <= start < pe or ps < end <= pe for ps, pe in place_spans):
+        if any(start < pe and ps < end for ps, pe in place_spans[bisect_left(ends, start) :][:3]):
             continue
         title = m.group("title")
         if len(words) >= 2:

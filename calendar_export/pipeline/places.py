@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..models import Place
 from ..resources import load_table, load_words
@@ -28,6 +28,7 @@ class _Entry:
     primary: bool = True
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Case- and accent-insensitive key for a place name."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

@@ -45,7 +45,7 @@ def _abbreviations() -> frozenset[str]:
 
 
 def _is_abbreviation(text: str, cut: int) -> bool:
-    m = _WORD_BEFORE.search(text, 0, cut)
+    m = _WORD_BEFORE.search(text, max(0, cut - 40), cut)
     if not m:
         return False
     word = m.group(1).lower().lstrip("(\"'“")

@@ -156,7 +156,8 @@ def decide_status(
     The flag is False when nothing but the default spoke (a bare "the talks").
     """
     text = doc.text
-    cues = find_cues(text, sentence[0], sentence[1])
+    every = doc.memo("cues", lambda: find_cues(text, 0, len(text)))
+    cues = [c for c in every if sentence[0] <= c.start and c.end <= sentence[1]]
     for c in cues:
         if c.start > trigger.end and _RELATIVE_GAP.search(text, trigger.end, c.start):
             continue  # "the pact, which was abandoned by Trump": about the pact

@@ -48,8 +48,10 @@ class _Cues:
     kinds: dict[str, str]
 
 
-# Characters that always end a clause; the cue scan never crosses them.
-_HARD_STOPS = (". ", ".\n", ";", ":", "!", "?", "\n", '"', "“", "”")
+# Characters that always end a clause; the cue scan never crosses them. A dot ends one
+# only before a capital, a digit or a quote: "10 a.m. local time" goes on.
+_HARD_STOPS = (";", ":", "!", "?", "\n", '"', "“", "”")
+_SENTENCE_DOT = re.compile(r"\.[\"”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 @cache
@@ -82,7 +84,10 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         cut = text.find(stop, end, right)
         if cut >= 0:
             right = cut
-    return left, right
+    for m in _SENTENCE_DOT.finditer(text, left, start):
+        left = m.end()
+    dot = _SENTENCE_DOT.search(text, end, right)
+    return left, (dot.start() if dot else right)
 
 
 def clause_tense(text: str, start: int, end: int) -> TenseReading:

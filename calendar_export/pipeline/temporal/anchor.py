@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -21,8 +21,21 @@ class Candidate:
 
 
 @dataclass
+class Discourse:
+    """What one text has named so far: the day each weekday was read as, the last day
+    and the start of the last dated span (a year, a month or a day)."""
+
+    weekdays: dict[int, str] = field(default_factory=dict)
+    last_day: str | None = None
+    last_date: str | None = None  # the first day of the last dated span named
+
+
+@dataclass
 class Ctx:
-    """What a resolver sees: the match, its groups, the anchor date and the lexicons."""
+    """What a resolver sees: the match, its groups, the anchor date and the lexicons.
+
+    ``discourse`` is shared by all matches of one text (what was named so far).
+    """
 
     text: str
     start: int
@@ -30,6 +43,7 @@ class Ctx:
     groups: dict[str, str]
     published: date
     lex: Lexicon
+    discourse: Discourse = field(default_factory=lambda: Discourse())
 
     @cached_property
     def tense(self) -> TenseReading:
@@ -59,18 +73,26 @@ LEAN_SLACK = 3
 
 
 def choose(
-    ctx: Ctx, candidates: list[Candidate], *, slack: int, lean_past: bool = False
+    ctx: Ctx,
+    candidates: list[Candidate],
+    *,
+    slack: int,
+    future_slack: int | None = None,
+    lean_past: bool = False,
 ) -> tuple[str, tuple[str, ...]]:
     """Pick a candidate by the clause's tense; keep the runner-up when the tense is unsure.
 
-    Each candidate scores its distance in days from the anchor date; one on the side the
-    tense points away from (past: it has not begun; future: it has ended) also pays
-    ``slack`` days, so the tense decides unless the other side is much nearer ("extended to
-    Nov. 20" written on Nov. 2). A shifted future ("was scheduled to") or no tense cue
-    picks the nearest, or leans to the past when ``lean_past`` (weekdays in news); a date
-    standing alone, with no words around it, leans to the future.
+    Each candidate scores its distance in days from the anchor date; in a past clause one
+    that has not begun also pays ``slack`` days, so the tense decides unless the other side
+    is much nearer ("extended to Nov. 20" written on Nov. 2); in a future clause one that
+    has ended pays ``future_slack`` (default ``slack``): a quarter that just ended is still
+    the one a company "will report". A shifted future ("was scheduled
+    to") or no tense cue picks the nearest, or leans to the past when ``lean_past``
+    (weekdays in news); a date standing alone, with no words around it, leans to the
+    future.
     """
     day = ctx.published
+    ahead_slack = slack if future_slack is None else future_slack
     reading = ctx.tense
     tense = reading.tense
     if reading.shifted or tense == "present":
@@ -81,9 +103,12 @@ def choose(
         tense, slack = "past", LEAN_SLACK
 
     def score(c: Candidate) -> tuple[int, bool]:
-        wrong = (tense == "past" and c.first > day) or (tense == "future" and c.last < day)
+        # A past clause may name a day ahead ("extended to Nov. 20"); a future one never
+        # names a day gone by, so that costs more than any other reading.
+        penalty = slack if tense == "past" and c.first > day else 0
+        penalty = ahead_slack if tense == "future" and c.last < day else penalty
         # Ties go to the past, except for a future seen from the past ("was to meet").
-        return _distance(c, day) + (slack if wrong else 0), (c.first > day) != reading.shifted
+        return _distance(c, day) + penalty, (c.first > day) != reading.shifted
 
     ranked = sorted(candidates, key=score)
     if not ranked:
