@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from email.utils import format_datetime, parsedate_to_datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,11 @@ from calendar_export.models import Article
 from calendar_export.server import create_app
 from calendar_export.store import Store
 
+#: Extraction runs inside POST /articles, and the machine may be shared: be patient.
+TIMEOUT = 120
+GET = partial(httpx.get, timeout=TIMEOUT)
+POST = partial(httpx.post, timeout=TIMEOUT)
+HEAD = partial(httpx.head, timeout=TIMEOUT)
 TOKEN = "s3cret-token"
 TODAY = date(2023, 7, 1)
 JUNE = date(2023, 6, 19)
@@ -94,7 +100,7 @@ def _vevents(body: bytes) -> dict[str, icalendar.Event]:
 
 
 def test_feed_is_a_calendar_with_feed_properties(base: str) -> None:
-    r = httpx.get(f"{base}/calendar.ics")
+    r = GET(f"{base}/calendar.ics")
     assert r.status_code == 200
     assert r.headers["content-type"] == "text/calendar; charset=utf-8"
     cal = icalendar.Calendar.from_ical(r.content)
@@ -109,7 +115,7 @@ def test_feed_is_a_calendar_with_feed_properties(base: str) -> None:
 
 
 def test_stamps_come_from_data_not_the_clock(base: str) -> None:
-    r = httpx.get(f"{base}/calendar.ics")
+    r = GET(f"{base}/calendar.ics")
     for vevent in _vevents(r.content).values():
         assert vevent["dtstamp"].to_ical() == b"20230619T000000Z"
         assert vevent["last-modified"].to_ical() == b"20230619T000000Z"
@@ -117,38 +123,36 @@ def test_stamps_come_from_data_not_the_clock(base: str) -> None:
 
 
 def test_two_gets_are_identical_and_conditional_gets_give_304(base: str) -> None:
-    first = httpx.get(f"{base}/calendar.ics")
-    second = httpx.get(f"{base}/calendar.ics")
+    first = GET(f"{base}/calendar.ics")
+    second = GET(f"{base}/calendar.ics")
     assert first.content == second.content
     assert first.headers["etag"] == second.headers["etag"]
     etag, modified = first.headers["etag"], first.headers["last-modified"]
-    hit = httpx.get(f"{base}/calendar.ics", headers={"If-None-Match": etag})
+    hit = GET(f"{base}/calendar.ics", headers={"If-None-Match": etag})
     assert hit.status_code == 304
     assert hit.content == b""
     assert hit.headers["etag"] == etag
-    weak_list = httpx.get(f"{base}/calendar.ics", headers={"If-None-Match": f'"x", W/{etag}'})
+    weak_list = GET(f"{base}/calendar.ics", headers={"If-None-Match": f'"x", W/{etag}'})
     assert weak_list.status_code == 304
-    stale = httpx.get(f"{base}/calendar.ics", headers={"If-None-Match": '"stale"'})
+    stale = GET(f"{base}/calendar.ics", headers={"If-None-Match": '"stale"'})
     assert stale.status_code == 200
     assert stale.content == first.content
-    by_date = httpx.get(f"{base}/calendar.ics", headers={"If-Modified-Since": modified})
+    by_date = GET(f"{base}/calendar.ics", headers={"If-Modified-Since": modified})
     assert by_date.status_code == 304
     older = format_datetime(parsedate_to_datetime(modified).replace(year=2020), usegmt=True)
-    assert (
-        httpx.get(f"{base}/calendar.ics", headers={"If-Modified-Since": older}).status_code == 200
-    )
+    assert GET(f"{base}/calendar.ics", headers={"If-Modified-Since": older}).status_code == 200
     # If-None-Match wins over If-Modified-Since (RFC 9110 13.1.3).
-    both = httpx.get(
+    both = GET(
         f"{base}/calendar.ics", headers={"If-None-Match": '"stale"', "If-Modified-Since": modified}
     )
     assert both.status_code == 200
 
 
 def test_filtered_feeds_have_their_own_etag(base: str) -> None:
-    everything = httpx.get(f"{base}/calendar.ics")
-    filtered = httpx.get(f"{base}/calendar.ics", params={"kind": "summit"})
+    everything = GET(f"{base}/calendar.ics")
+    filtered = GET(f"{base}/calendar.ics", params={"kind": "summit"})
     assert everything.headers["etag"] != filtered.headers["etag"]
-    stale = httpx.get(
+    stale = GET(
         f"{base}/calendar.ics",
         params={"kind": "summit"},
         headers={"If-None-Match": everything.headers["etag"]},
@@ -158,8 +162,8 @@ def test_filtered_feeds_have_their_own_etag(base: str) -> None:
 
 @pytest.mark.parametrize("path", ["/calendar.ics", "/events.json", "/"])
 def test_head_answers_like_get_without_a_body(base: str, path: str) -> None:
-    got = httpx.get(f"{base}{path}")
-    head = httpx.head(f"{base}{path}")
+    got = GET(f"{base}{path}")
+    head = HEAD(f"{base}{path}")
     assert head.status_code == 200
     assert head.content == b""
     assert head.headers["content-type"] == got.headers["content-type"]
@@ -169,7 +173,7 @@ def test_head_answers_like_get_without_a_body(base: str, path: str) -> None:
 
 
 def test_get_without_accept_header_works(base: str) -> None:
-    with httpx.Client(headers={"Accept": ""}) as client:
+    with httpx.Client(headers={"Accept": ""}, timeout=TIMEOUT) as client:
         r = client.get(f"{base}/calendar.ics", headers={"User-Agent": "Google-Calendar-Importer"})
     assert r.status_code == 200
     assert r.content.startswith(b"BEGIN:VCALENDAR")
@@ -189,10 +193,10 @@ def test_get_without_accept_header_works(base: str) -> None:
     ],
 )
 def test_filters_on_feed_and_json(base: str, query: str, uids: set[str]) -> None:
-    ics = httpx.get(f"{base}/calendar.ics?{query}")
+    ics = GET(f"{base}/calendar.ics?{query}")
     assert ics.status_code == 200
     assert set(_vevents(ics.content)) == uids
-    doc = httpx.get(f"{base}/events.json?{query}").json()
+    doc = GET(f"{base}/events.json?{query}").json()
     assert {e["uid"] for e in doc["events"]} == uids
     assert set(doc["revisions"]) == uids
 
@@ -214,7 +218,7 @@ def test_filters_on_feed_and_json(base: str, query: str, uids: set[str]) -> None
 def test_bad_query_parameters_get_400_with_a_message(
     base: str, path: str, query: str, message: str
 ) -> None:
-    r = httpx.get(f"{base}{path}?{query}")
+    r = GET(f"{base}{path}?{query}")
     assert r.status_code == 400
     assert message in r.json()["error"]
 
@@ -222,27 +226,27 @@ def test_bad_query_parameters_get_400_with_a_message(
 def test_past_days_trims_old_events_but_not_the_links(store: Store) -> None:
     app = create_app(store, today=lambda: date(2023, 9, 15), past_days=30)
     with running_server(app) as url:
-        feed = httpx.get(f"{url}/calendar.ics")
+        feed = GET(f"{url}/calendar.ics")
         assert set(_vevents(feed.content)) == {"g20@test", "apec@test"}
-        asked = httpx.get(f"{url}/events.json?from=2023-01-01")
+        asked = GET(f"{url}/events.json?from=2023-01-01")
         assert {e["uid"] for e in asked.json()["events"]} == {"g20@test", "apec@test"}
-        later = httpx.get(f"{url}/events.json?from=2023-11-01")
+        later = GET(f"{url}/events.json?from=2023-11-01")
         assert {e["uid"] for e in later.json()["events"]} == {"apec@test"}
-        page = httpx.get(f"{url}/").text
+        page = GET(f"{url}/").text
     assert "Blinken meets Wang Yi" not in page
     assert 'href="webcal://127.0.0.1:' in page
     assert "calendar.ics?" not in page  # the horizon is applied, never written into links
 
 
 def test_bad_query_on_the_page_is_a_400_page(base: str) -> None:
-    r = httpx.get(f"{base}/?status=rumoured")
+    r = GET(f"{base}/?status=rumoured")
     assert r.status_code == 400
     assert "text/html" in r.headers["content-type"]
     assert "is not one of" in r.text
 
 
 def test_update_bumps_sequence_under_the_same_uid(base: str, store: Store) -> None:
-    before = httpx.get(f"{base}/calendar.ics")
+    before = GET(f"{base}/calendar.ics")
     old = _vevents(before.content)["g20@test"]
     assert int(old["sequence"]) == 0
     assert old["dtstart"].to_ical() == b"20230901"
@@ -260,7 +264,7 @@ def test_update_bumps_sequence_under_the_same_uid(base: str, store: Store) -> No
         Article(text="second article", published=date(2023, 8, 28), source="second.txt"), [days]
     )
     assert result.updated == ["g20@test"]
-    after = httpx.get(f"{base}/calendar.ics", headers={"If-None-Match": before.headers["etag"]})
+    after = GET(f"{base}/calendar.ics", headers={"If-None-Match": before.headers["etag"]})
     assert after.status_code == 200
     assert after.headers["etag"] != before.headers["etag"]
     assert parsedate_to_datetime(after.headers["last-modified"]) > parsedate_to_datetime(
@@ -292,10 +296,10 @@ def test_cancellation_stays_in_the_feed(base: str, store: Store) -> None:
         source="third.txt",
     )
     store.ingest(Article(text="called off", published=date(2023, 7, 5), source="third.txt"), [off])
-    vevent = _vevents(httpx.get(f"{base}/calendar.ics").content)["talks@test"]
+    vevent = _vevents(GET(f"{base}/calendar.ics").content)["talks@test"]
     assert str(vevent["status"]) == "CANCELLED"
     assert int(vevent["sequence"]) == 1
-    cancelled_only = httpx.get(f"{base}/calendar.ics?status=cancelled")
+    cancelled_only = GET(f"{base}/calendar.ics?status=cancelled")
     assert set(_vevents(cancelled_only.content)) == {"talks@test"}
 
 
@@ -310,31 +314,31 @@ ARTICLE_JSON = {
 
 
 def test_posting_needs_the_token(base: str) -> None:
-    missing = httpx.post(f"{base}/articles", json=ARTICLE_JSON)
+    missing = POST(f"{base}/articles", json=ARTICLE_JSON)
     assert missing.status_code == 401
     assert missing.headers["www-authenticate"].startswith("Bearer")
-    wrong = httpx.post(
+    wrong = POST(
         f"{base}/articles", json=ARTICLE_JSON, headers={"Authorization": "Bearer not-the-token"}
     )
     assert wrong.status_code == 401
-    basic = httpx.post(f"{base}/articles", json=ARTICLE_JSON, auth=("user", TOKEN))
+    basic = POST(f"{base}/articles", json=ARTICLE_JSON, auth=("user", TOKEN))
     assert basic.status_code == 401
 
 
 def test_posting_with_the_token_ingests_once(base: str, store: Store) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     articles = store.counts()["articles"]
-    first = httpx.post(f"{base}/articles", json=ARTICLE_JSON, headers=auth)
+    first = POST(f"{base}/articles", json=ARTICLE_JSON, headers=auth)
     assert first.status_code == 201
     assert first.json()["duplicate"] is False
-    again = httpx.post(f"{base}/articles", json=ARTICLE_JSON, headers=auth)
+    again = POST(f"{base}/articles", json=ARTICLE_JSON, headers=auth)
     assert again.status_code == 200
     assert again.json()["duplicate"] is True
     assert store.counts()["articles"] == articles + 1
 
 
 def test_posting_a_text_body_with_its_date_header(base: str, store: Store) -> None:
-    r = httpx.post(
+    r = POST(
         f"{base}/articles?source=texted.txt",
         content=b"date 2023-08-02\nAnother article body.",
         headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain"},
@@ -355,13 +359,13 @@ def test_posting_a_text_body_with_its_date_header(base: str, store: Store) -> No
 )
 def test_bad_articles_get_400(base: str, kwargs: dict[str, object], message: str) -> None:
     headers = {"Authorization": f"Bearer {TOKEN}", **kwargs.pop("headers", {})}  # type: ignore[dict-item]
-    r = httpx.post(f"{base}/articles", headers=headers, **kwargs)  # type: ignore[arg-type]
+    r = POST(f"{base}/articles", headers=headers, **kwargs)  # type: ignore[arg-type]
     assert r.status_code == 400
     assert message in r.json()["error"]
 
 
 def test_an_oversized_article_gets_413(base: str) -> None:
-    r = httpx.post(
+    r = POST(
         f"{base}/articles",
         content=b"date 2023-08-01\n" + b"word " * 300_000,
         headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain"},
@@ -372,9 +376,7 @@ def test_an_oversized_article_gets_413(base: str) -> None:
 
 def test_posting_is_off_without_a_configured_token(store: Store) -> None:
     with running_server(create_app(store, token=None)) as url:
-        r = httpx.post(
-            f"{url}/articles", json=ARTICLE_JSON, headers={"Authorization": "Bearer anything"}
-        )
+        r = POST(f"{url}/articles", json=ARTICLE_JSON, headers={"Authorization": "Bearer anything"})
     assert r.status_code == 403
     assert "--token" in r.json()["error"]
 
@@ -383,12 +385,12 @@ def test_posting_is_off_without_a_configured_token(store: Store) -> None:
 
 
 def test_page_lists_events_escaped_with_a_subscribe_link(base: str) -> None:
-    r = httpx.get(f"{base}/?kind=summit&min_confidence=0.5")
+    r = GET(f"{base}/?kind=summit&min_confidence=0.5")
     assert r.status_code == 200
     assert "webcal://127.0.0.1:" in r.text
     assert "calendar.ics?min_confidence=0.5&amp;kind=summit" in r.text
     assert "&lt;b&gt;bold&lt;/b&gt;" not in r.text  # wang@test is filtered out
-    everything = httpx.get(f"{base}/").text
+    everything = GET(f"{base}/").text
     assert "&lt;b&gt;bold&lt;/b&gt;" in everything
     assert "<b>bold</b>" not in everything
 
@@ -414,7 +416,7 @@ def test_icscheck_accepts_the_feed_after_an_update_and_a_cancellation(
     base: str, store: Store, tmp_path: Path
 ) -> None:
     old = tmp_path / "old.ics"
-    old.write_bytes(httpx.get(f"{base}/calendar.ics").content)
+    old.write_bytes(GET(f"{base}/calendar.ics").content)
     days = make_event(
         "g20-days@other",
         "G20 summit",
@@ -438,7 +440,7 @@ def test_icscheck_accepts_the_feed_after_an_update_and_a_cancellation(
         Article(text="update", published=date(2023, 8, 28), source="second.txt"), [days, off]
     )
     new = tmp_path / "new.ics"
-    new.write_bytes(httpx.get(f"{base}/calendar.ics").content)
+    new.write_bytes(GET(f"{base}/calendar.ics").content)
     proc = subprocess.run(
         [str(ICSCHECK), str(new), "--previous", str(old)],
         capture_output=True,
@@ -468,10 +470,10 @@ def test_ingest_command_goes_on_past_a_bad_file(tmp_path: Path) -> None:
 
 
 def test_server_sees_what_another_process_ingests(base: str, store: Store) -> None:
-    before = httpx.get(f"{base}/events.json")
+    before = GET(f"{base}/events.json")
     result = CliRunner().invoke(main, ["ingest", str(G20_ARTICLE), "--store", store.path])
     assert result.exit_code == 0, result.output
-    after = httpx.get(f"{base}/events.json", headers={"If-None-Match": before.headers["etag"]})
+    after = GET(f"{base}/events.json", headers={"If-None-Match": before.headers["etag"]})
     assert after.status_code == 200
     sources = {m["source"] for e in after.json()["events"] for m in e["mentions"]}
     assert str(G20_ARTICLE) in sources
@@ -500,7 +502,7 @@ def test_serve_command_runs_uvicorn_on_a_free_port(tmp_path: Path) -> None:
         assert url.startswith("http://127.0.0.1:")
         for _ in range(100):
             try:
-                r = httpx.get(f"{url}calendar.ics")
+                r = GET(f"{url}calendar.ics")
                 break
             except httpx.ConnectError:
                 time.sleep(0.05)
@@ -526,12 +528,14 @@ def _post_reference_then_g20(tmp_path: Path) -> tuple[dict[str, Any], dict[str, 
     with Store(tmp_path / "e2e.sqlite") as s, running_server(create_app(s, token=TOKEN)) as url:
         auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain"}
         for path in (REFERENCE_ARTICLE, G20_ARTICLE):
-            r = httpx.post(
-                f"{url}/articles?source={path.name}", content=path.read_bytes(), headers=auth
+            r = POST(
+                f"{url}/articles?source={path.name}",
+                content=path.read_bytes(),
+                headers=auth,
             )
             assert r.status_code == 201, r.text
-        doc = httpx.get(f"{url}/events.json").json()
-        feed = _vevents(httpx.get(f"{url}/calendar.ics").content)
+        doc = GET(f"{url}/events.json").json()
+        feed = _vevents(GET(f"{url}/calendar.ics").content)
     g20 = [
         e
         for e in doc["events"]
