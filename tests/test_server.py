@@ -510,7 +510,11 @@ def test_serve_command_runs_uvicorn_on_a_free_port(tmp_path: Path) -> None:
         assert set(_vevents(r.content)) == {"g20@test", "apec@test", "wang@test", "talks@test"}
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=15)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()  # never leave a server behind
+            proc.wait(timeout=15)
         proc.stdout.close()  # type: ignore[union-attr]
         proc.stderr.close()  # type: ignore[union-attr]
 
