@@ -100,9 +100,10 @@ class _Feed:
         self, request: Request, kind: str, media_type: str, render: Callable[[], bytes]
     ) -> Response:
         try:
-            query = self._effective(self._query(request))
+            asked = self._query(request)
         except QueryError as exc:
             return _error(400, str(exc))
+        query = self._effective(asked)
         state = self.store.state()
         today = self.today() if query.upcoming else None
         key = "|".join(
@@ -110,6 +111,7 @@ class _Feed:
                 kind,
                 state.instance,
                 str(state.revision),
+                asked.query_string(),
                 query.query_string(),
                 str(today),
                 str(request.base_url),
@@ -150,7 +152,7 @@ class _Feed:
                 self._events(request),
                 name=self.name,
                 description=f"{self.name}: meetings announced in the news and how sure they are",
-                source_url=str(request.url),
+                source_url=_feed_url(request, self._query(request)),
             )
 
         return self._conditional(request, "ics", ICS_TYPE, render)
@@ -173,8 +175,7 @@ class _Feed:
             return HTMLResponse(page.error_page(str(exc)), status_code=400)
         today = self.today()
         stored = self._select(query)
-        feed_path = "calendar.ics" + (f"?{query.query_string()}" if query.to_params() else "")
-        http_url = f"{request.base_url}{feed_path}"
+        http_url = _feed_url(request, query)
         html = page.render_page(
             stored,
             name=self.name,
@@ -238,6 +239,12 @@ async def _read_capped(request: Request, limit: int) -> bytes | None:
             return None
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _feed_url(request: Request, query: FeedQuery) -> str:
+    """The feed's URL for ``query``, parameters in a canonical order."""
+    feed = f"{request.base_url}calendar.ics"
+    return f"{feed}?{query.query_string()}" if query.to_params() else feed
 
 
 def _article(request: Request, body: bytes) -> Article:

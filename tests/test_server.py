@@ -160,6 +160,15 @@ def test_filtered_feeds_have_their_own_etag(base: str) -> None:
     assert stale.status_code == 200
 
 
+def test_the_same_filters_in_another_order_are_the_same_feed(base: str) -> None:
+    one = GET(f"{base}/calendar.ics?kind=summit&min_confidence=0.5")
+    other = GET(f"{base}/calendar.ics?min_confidence=0.5&kind=summit")
+    assert one.headers["etag"] == other.headers["etag"]
+    assert one.content == other.content
+    source = str(icalendar.Calendar.from_ical(one.content)["source"])
+    assert source == f"{base}/calendar.ics?min_confidence=0.5&kind=summit"
+
+
 @pytest.mark.parametrize("path", ["/calendar.ics", "/events.json", "/"])
 def test_head_answers_like_get_without_a_body(base: str, path: str) -> None:
     got = GET(f"{base}{path}")

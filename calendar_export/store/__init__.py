@@ -9,12 +9,14 @@
 
 Modules: :mod:`.schema` (tables, migrations), :mod:`.identity` (is it the same event?),
 :mod:`.merge` (one event from several reports), :mod:`.query` (feed filters),
+:mod:`.records` (what the store hands out), :mod:`.ingest` (folding an article in),
 :mod:`.db` (the :class:`Store`), :mod:`.export` (stored events to .ics).
 """
 
-from .db import FeedState, HistoryEntry, IngestResult, Store, StoredEvent, article_hash
+from .db import Store
 from .export import feed_ics, history_text
 from .query import PARAMETERS, FeedQuery, QueryError
+from .records import FeedState, HistoryEntry, IngestResult, StoredEvent, article_hash
 from .schema import SCHEMA_VERSION, StoreError
 
 __all__ = [

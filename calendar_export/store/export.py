@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..ics import events_to_ics
-from .db import StoredEvent
+from .records import StoredEvent
 
 #: Suggested minimum polling interval (RFC 7986 REFRESH-INTERVAL, X-PUBLISHED-TTL).
 REFRESH = "PT6H"
