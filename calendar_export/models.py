@@ -97,10 +97,15 @@ class When(_Frozen):
 
 
 class Place(_Frozen):
-    """A resolved place with the facts a calendar needs."""
+    """A resolved place with the facts a calendar needs.
+
+    ``city`` is set for a venue (the city it stands in); coordinates are left out when
+    they are not known (a venue the gazetteer lacks, a whole country).
+    """
 
     name: str
     country: str | None = None
+    city: str | None = None
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
     timezone: str | None = None
