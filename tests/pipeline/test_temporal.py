@@ -102,6 +102,38 @@ def _only(text: str, words: str) -> Timex:
         ),
         ("Sales fell in the 1990s.", "the 1990s", "199", "a decade"),
         ("The board meets every year.", "every year", "P1Y", "a set"),
+        (
+            "Earlier in 2014, the ministry said talks would be held beginning on August 30.",
+            "August 30",
+            "2014-08-30",
+            "a sentence that opens with a year frames the days it names without one",
+        ),
+        (
+            "In 2019, the treaty was signed in March.",
+            "March",
+            "2019-03",
+            "a month without a year takes the year the sentence opens with",
+        ),
+        (
+            "Under a plan approved in 2019 that set no limit, the firm bought shares through "
+            "Sept. 29.",
+            "Sept. 29",
+            "2022-09-29",
+            "a year inside a relative clause frames nothing",
+        ),
+        (
+            "In July 2019 the three states were invited, and they will join NATO on March 12.",
+            "March 12",
+            "2024-03-12",
+            "a future clause does not take a year gone by",
+        ),
+        (
+            "In 2014, the agency was founded. The office opens on August 30.",
+            "August 30",
+            "2023-08-30",
+            "the frame ends with its sentence",
+        ),
+        ("The quake struck at 16:08 UTC.", "16:08 UTC", "2023-06-19T16:08Z", "UTC is Z"),
     ],
 )
 def test_reading(text: str, words: str, value: str, why: str) -> None:

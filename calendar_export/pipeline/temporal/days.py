@@ -79,8 +79,12 @@ def resolve_month_day(ctx: Ctx) -> Reading | None:
                     return Reading(date(year, month, day).isoformat())
             except ValueError:
                 return None
+    named = ctx.sentence_year()
+    years = (
+        (named,) if named else (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1)
+    )
     candidates = []
-    for year in (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1):
+    for year in years:
         try:
             d = date(year, month, day)
         except ValueError:

@@ -69,6 +69,9 @@ def _unit(ctx: Ctx) -> tuple[str, bool]:
     return ctx.lex.units[norm(ctx.g("unit")).replace("-", " ")]
 
 
+_UTC = frozenset({"utc", "gmt", "z"})
+
+
 def _time_suffix(ctx: Ctx) -> str:
     """The ``Thh:mm`` (or ``TMO`` part-of-day) suffix the time groups of a match give."""
     noon = norm(ctx.g("noon") or ctx.g("noon2"))
@@ -93,10 +96,12 @@ def _time_suffix(ctx: Ctx) -> str:
         size = 15 if "quarter" in offset else 30 if offset == "half" else int(_number(ctx, offset))
         before = norm(ctx.g("dir") or ctx.g("dir2")) in ("to", "till", "before", "of")
         minutes += -size if before else size
+    # ISO 8601 marks a time given in UTC with "Z" ("16:08 UTC" -> ``T16:08Z``).
+    zone = "Z" if norm(ctx.g("tz")) in _UTC else ""
     if minutes == 24 * 60 and not offset:
-        return "T24:00"
+        return "T24:00" + zone
     minutes %= 24 * 60
-    return f"T{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"T{minutes // 60:02d}:{minutes % 60:02d}{zone}"
 
 
 def _time_type(suffix: str) -> TimexType:

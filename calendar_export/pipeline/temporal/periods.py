@@ -45,8 +45,12 @@ def resolve_month_year(ctx: Ctx) -> Reading | None:
 def resolve_month(ctx: Ctx) -> Reading | None:
     """A month name alone: last or next occurrence by tense ("met in November")."""
     month = _month(ctx)
+    named = ctx.sentence_year()
+    years = (
+        (named,) if named else (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1)
+    )
     candidates = []
-    for year in (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1):
+    for year in years:
         candidates.append(
             Candidate(f"{year:04d}-{month:02d}", date(year, month, 1), month_end(year, month))
         )
@@ -140,8 +144,10 @@ def resolve_year_ago(ctx: Ctx) -> Reading | None:
 
 
 def resolve_the_year(ctx: Ctx) -> Reading | None:
-    """ "the current year" is the year of publication; "the year", "the fiscal year" a span."""
-    if "current" in norm(ctx.text[ctx.start : ctx.end]):
+    """ "the current year", "the full year" are the year of publication; "the year", "the
+    fiscal year" a span."""
+    words = norm(ctx.text[ctx.start : ctx.end])
+    if "current" in words or "full" in words:
         return Reading(f"{ctx.published.year:04d}")
     return Reading("P1Y", "DURATION")
 
@@ -173,9 +179,9 @@ def resolve_season(ctx: Ctx) -> Reading | None:
         value = min((c for c in candidates if c.first > day), key=lambda c: c.first).value
         return Reading(value)
     if rel == "this":
+        # The season under way, else the one of this calendar year (gone or coming).
         current = [c for c in candidates if c.first <= day <= c.last]
-        upcoming = min((c for c in candidates if c.first > day), key=lambda c: c.first)
-        return Reading((current[0] if current else upcoming).value)
+        return Reading((current[0] if current else candidates[1]).value)
     value, alternatives = choose(ctx, candidates, slack=MONTH_SLACK)
     return Reading(value, mod=_mod(ctx), alternatives=alternatives, span=_trimmed(ctx))
 

@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache
 
 from ...models import Timex
-from .anchor import Ctx, Discourse, Reading
+from .anchor import Ctx, Discourse, Reading, opens_sentence
 from .lexicon import lexicon
 from .resolvers import resolver_table
 from .rules import Rule, Scanner, rule_groups, scanner
@@ -72,6 +72,8 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             covered, _last = value_bounds(timex.value)
             if covered is not None and timex.type != "SET":
                 discourse.last_date = covered.isoformat()
+            if "year" in groups and timex.value[:4].isdigit() and opens_sentence(text, m.start()):
+                discourse.named_year = (int(timex.value[:4]), m.end())
             found.append(timex)
             pos = m.end()
             break
