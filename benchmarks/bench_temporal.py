@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -131,12 +131,20 @@ def score_docs(docs: list[Doc], *, limit_key: str | None = None) -> Score:
 _GRAIN_LEN = {"year": 4, "month": 7, "day": 10, "hour": 13, "minute": 16, "second": 19}
 
 
+# Duckling writes a part of the day as the hour its interval starts at.
+_POD_HOUR = {"MO": "00", "MI": "12", "AF": "12", "EV": "18", "NI": "18"}
+
+
 def _start_of(value: str) -> str | None:
     """A TIMEX3 value as the ISO start of its unit, the way Duckling writes it."""
     from calendar_export.pipeline.temporal import value_bounds
 
+    if len(value) >= 13 and value[10] == "T" and value[11:13] == "24":  # the next midnight
+        return (date.fromisoformat(value[:10]) + timedelta(days=1)).isoformat() + "T00:00"
     if len(value) >= 13 and value[10] == "T" and value[11:13].isdigit():
         return value
+    if len(value) == 13 and value[10] == "T" and value[11:] in _POD_HOUR:
+        return f"{value[:10]}T{_POD_HOUR[value[11:]]}:00"
     first, _last = value_bounds(value)
     if first is None:
         return None
@@ -158,7 +166,8 @@ def score_duckling(items: list[Doc]) -> dict[str, Any]:
     pos_ok = pos = neg_ok = neg = 0
     errors = []
     for item in items:
-        ref = date.fromisoformat(item["reference"][:10])
+        # The reference time (its wall clock; the zone is left out) anchors "in 2 hours".
+        ref = datetime.fromisoformat(item["reference"]).replace(tzinfo=None)
         found = tag_timexes(item["phrase"], published=ref)
         if item["expected"] is None:
             neg += 1

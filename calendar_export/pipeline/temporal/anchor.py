@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from ...models import TimexType
@@ -50,6 +50,12 @@ class Ctx:
     published: date
     lex: Lexicon
     discourse: Discourse = field(default_factory=lambda: Discourse())
+    now: datetime | None = None  # the reference time, when the caller knows it
+
+    @property
+    def ahead(self) -> bool:
+        """Does the phrase look ahead: a future clause, or a phrase standing alone?"""
+        return self.tense.tense == "future" or (self.tense.tense == "unknown" and self.tense.bare)
 
     @cached_property
     def tense(self) -> TenseReading:
@@ -91,6 +97,8 @@ class Reading:
 # With no tense cue, news weekdays lean to the past by this many days: "Friday" written on
 # a Monday is last Friday, "Tuesday" is tomorrow.
 LEAN_SLACK = 3
+# A date standing alone never names one gone by, however near ("Christmas" in February).
+BARE_SLACK = 100_000
 
 
 def choose(
@@ -119,7 +127,8 @@ def choose(
     if reading.shifted or tense == "present":
         tense = "unknown"
     if tense == "unknown" and reading.bare:
-        tense = "future"  # a date standing alone ("Monday") names the coming one
+        # A date standing alone ("Monday", "Christmas") names the coming one.
+        tense, ahead_slack = "future", BARE_SLACK
     elif tense == "unknown" and lean_past:
         tense, slack = "past", LEAN_SLACK
 

@@ -12,13 +12,14 @@ from .anchor import Candidate, Ctx, Reading, choose, weekday_candidates
 from .groups import (
     _day,
     _int,
+    _month,
     _month_any,
     _time_suffix,
     _time_type,
     _year,
 )
 from .lexicon import norm
-from .values import add_months, holiday_date, week_value
+from .values import add_months, holiday_date, nth_weekday, week_value
 
 # Days a reading against the tense pays (see anchor.choose) for a day named without a year.
 DAY_SLACK = 260
@@ -139,6 +140,31 @@ def resolve_holiday(ctx: Ctx) -> Reading | None:
         ctx, [Candidate(d.isoformat(), d, d) for d in days], slack=DAY_SLACK
     )
     return Reading(value, alternatives=alternatives)
+
+
+def resolve_nth_weekday(ctx: Ctx) -> Reading | None:
+    """ "the first Monday of October", "last Friday in March 2014", "the 2nd Tuesday of next
+    month": that weekday of the month; a month without a year by tense."""
+    word = norm(ctx.g("ord"))
+    nth = -1 if word == "last" else _int(word) if word[:1].isdigit() else ctx.lex.ordinals[word]
+    if not 1 <= nth <= 5 and nth != -1:
+        return None
+    weekday = ctx.lex.weekdays[norm(ctx.g("weekday"))]
+    rel = norm(ctx.g("rel"))
+    if rel:
+        shift = {"next": 1, "last": -1, "previous": -1}.get(rel, 0)
+        year, month = add_months(ctx.published.year, ctx.published.month, shift)
+        return Reading(nth_weekday(year, month, nth, weekday).isoformat())
+    month = _month(ctx)
+    if ctx.g("year"):
+        return Reading(nth_weekday(_year(ctx), month, nth, weekday).isoformat())
+    days = [nth_weekday(y, month, nth, weekday) for y in _years_around(ctx.published)]
+    value, alternatives = choose(ctx, [Candidate(d.isoformat(), d, d) for d in days], slack=DAY_SLACK)
+    return Reading(value, alternatives=alternatives)
+
+
+def _years_around(day: date) -> tuple[int, int, int]:
+    return day.year - 1, day.year, day.year + 1
 
 
 def resolve_weekday(ctx: Ctx) -> Reading | None:

@@ -76,7 +76,7 @@ def _time_suffix(ctx: Ctx) -> str:
     """The ``Thh:mm`` (or ``TMO`` part-of-day) suffix the time groups of a match give."""
     noon = norm(ctx.g("noon") or ctx.g("noon2"))
     hour_text = ctx.g("hour") or ctx.g("hour2")
-    pod = norm(ctx.g("pod"))
+    pod = norm(ctx.g("pod")) or ("night" if norm(ctx.g("word")) == "tonight" else "")
     if not noon and not hour_text:
         return "T" + ctx.lex.parts_of_day[pod] if pod else ""
     if noon:

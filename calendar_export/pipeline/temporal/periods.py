@@ -24,7 +24,7 @@ from .groups import (
     _year,
 )
 from .lexicon import norm
-from .spans import resolve_duration
+from .spans import CLOCK_UNITS, clock_value, resolve_duration
 from .values import month_end, season_bounds
 
 # Days a month, quarter or season read against the tense pays (see anchor.choose).
@@ -222,5 +222,8 @@ def resolve_units_ago(ctx: Ctx) -> Reading | None:
     if unit == "year" and count == "1" and _quarter_context(ctx):
         year, quarter = _reported_quarter(ctx)
         return Reading(f"{year - 1:04d}-Q{quarter}", mod=_mod(ctx))
+    if ctx.now is not None and unit in CLOCK_UNITS:
+        at = ctx.now + CLOCK_UNITS[unit] * (sign * float(count))
+        return Reading(clock_value(at, unit), "TIME", mod=_mod(ctx))
     value = _unit_value(ctx.published, unit, sign * int(count))
     return Reading(value, mod=_mod(ctx)) if value else None
