@@ -159,7 +159,9 @@ def resolve_nth_weekday(ctx: Ctx) -> Reading | None:
     if ctx.g("year"):
         return Reading(nth_weekday(_year(ctx), month, nth, weekday).isoformat())
     days = [nth_weekday(y, month, nth, weekday) for y in _years_around(ctx.published)]
-    value, alternatives = choose(ctx, [Candidate(d.isoformat(), d, d) for d in days], slack=DAY_SLACK)
+    value, alternatives = choose(
+        ctx, [Candidate(d.isoformat(), d, d) for d in days], slack=DAY_SLACK
+    )
     return Reading(value, alternatives=alternatives)
 
 

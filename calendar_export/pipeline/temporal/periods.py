@@ -214,7 +214,15 @@ def resolve_units_ago(ctx: Ctx) -> Reading | None:
     unit = norm(ctx.g("unit"))
     unit = unit[:-1] if unit.endswith("s") else unit
     direction = norm(ctx.g("dir"))
-    if direction in ("later", "after", "before"):
+    far = direction in ("later", "after", "before")
+    if unit in CLOCK_UNITS and (ctx.now is None or far or count == "X"):
+        # "two hours ago" with no reference time, "an hour later": the duration alone.
+        duration = resolve_duration(ctx)
+        end = ctx.text.lower().index(norm(ctx.g("unit")), ctx.start) + len(ctx.g("unit"))
+        return duration and Reading(
+            duration.value, "DURATION", mod=duration.mod, span=(ctx.start, end)
+        )
+    if far:
         return resolve_duration(ctx)  # measured from another event, not from publication
     sign = -1 if direction in ("ago", "earlier") else 1
     if count == "X" or "." in count:
@@ -222,7 +230,7 @@ def resolve_units_ago(ctx: Ctx) -> Reading | None:
     if unit == "year" and count == "1" and _quarter_context(ctx):
         year, quarter = _reported_quarter(ctx)
         return Reading(f"{year - 1:04d}-Q{quarter}", mod=_mod(ctx))
-    if ctx.now is not None and unit in CLOCK_UNITS:
+    if ctx.now is not None and unit in CLOCK_UNITS:  # "in 2 hours" against a known time
         at = ctx.now + CLOCK_UNITS[unit] * (sign * float(count))
         return Reading(clock_value(at, unit), "TIME", mod=_mod(ctx))
     value = _unit_value(ctx.published, unit, sign * int(count))

@@ -34,8 +34,8 @@ CLOCK_UNITS = {
 
 
 def clock_value(at: datetime, unit: str) -> str:
-    """A TIMEX3 time value at the grain of ``unit``: seconds only when counted in seconds."""
-    return f"{at:%Y-%m-%dT%H:%M:%S}" if unit.startswith("sec") else f"{at:%Y-%m-%dT%H:%M}"
+    """A TIMEX3 time value to the second for minutes and seconds, else to the minute."""
+    return f"{at:%Y-%m-%dT%H:%M}" if unit.startswith(("hour", "hr")) else f"{at:%Y-%m-%dT%H:%M:%S}"
 
 
 _ADVERB_UNIT = {"daily": "D", "nightly": "D", "weekly": "W", "biweekly": "2W", "monthly": "M"}
@@ -115,9 +115,21 @@ def resolve_clock(ctx: Ctx) -> Reading | None:
     by at the reference time is tomorrow's in a phrase that looks ahead ("at 3 a.m.")."""
     suffix = _time_suffix(ctx)
     day = ctx.published
-    if ctx.now is not None and suffix[1:3].isdigit() and suffix[1:6] <= f"{ctx.now:%H:%M}":
-        day += timedelta(days=int(ctx.ahead))
+    if ctx.now is not None and suffix[1:3].isdigit() and ctx.ahead:
+        hour = int(suffix[1:3])
+        if _twelve_hour(ctx) and hour < ctx.now.hour <= hour + 12:
+            suffix = f"T{hour + 12:02d}{suffix[3:]}"  # "3:30" seen at 4 a.m.: 3:30 p.m.
+        elif hour < ctx.now.hour:
+            day += timedelta(days=1)
     return Reading(day.isoformat() + suffix, "TIME")
+
+
+def _twelve_hour(ctx: Ctx) -> bool:
+    """A clock time that may be a.m. or p.m.: "3:30", not "03:30", "15:30" or "3:30 p.m."."""
+    hour = ctx.g("hour")
+    if not hour or ctx.g("ampm") or ctx.g("pod") or hour.startswith("0"):
+        return False
+    return 1 <= int(hour) < 12
 
 
 def resolve_clock_range(ctx: Ctx) -> Reading | None:
