@@ -96,11 +96,7 @@ def clause_tense(text: str, start: int, end: int) -> TenseReading:
     left, right = clause_bounds(text, start, end)
     window = text[left:right]
     lowered = window.lower()
-    before = [
-        (m.lastgroup or "", m)
-        for m in cues.regex.finditer(lowered, 0, start - left)
-        if _counts(cues, m, window)
-    ]
+    before = _cues_before(cues, lowered, window, start - left)
     # Backwards from the span to the clause start.
     for index in range(len(before) - 1, -1, -1):
         group, m = before[index]
@@ -119,6 +115,31 @@ def clause_tense(text: str, start: int, end: int) -> TenseReading:
             return _reading(kind, m, left)
     outside = lowered[: start - left] + " " + lowered[end - left :]
     return TenseReading("unknown", bare=_BARE.fullmatch(outside) is not None)
+
+
+# The longest cue phrase is shorter than this: a cue found this far past the start of a
+# stretch cannot be the tail of a longer one that began before it.
+_CUE_REACH = 64
+
+
+def _cues_before(
+    cues: _Cues, lowered: str, window: str, end: int
+) -> list[tuple[str, re.Match[str]]]:
+    """The cues of ``lowered[:end]`` that count, or only the last of them when that one
+    decides alone (most clauses): a short scan of the tail first, the whole stretch when
+    the tail cannot tell."""
+    tail = max(0, end - 2 * _CUE_REACH)
+    if tail:
+        found = [m for m in cues.regex.finditer(lowered, tail, end) if _counts(cues, m, window)]
+        if found and found[-1].start() >= tail + _CUE_REACH:
+            last = found[-1]
+            if cues.kinds[last.lastgroup or ""] != "infinitive":
+                return [(last.lastgroup or "", last)]
+    return [
+        (m.lastgroup or "", m)
+        for m in cues.regex.finditer(lowered, 0, end)
+        if _counts(cues, m, window)
+    ]
 
 
 # Nothing but punctuation and a preposition around a span: it stands alone.

@@ -155,7 +155,8 @@ def scanner(resolvers: frozenset[str]) -> Scanner:
         if chosen:
             by_first[char] = re.compile(_BEFORE + "(?:" + "|".join(chosen) + ")" + _AFTER)
     words = trie_regex(trigger_words(lexicon()))
-    triggers = re.compile(rf"\b(?:(?:{words})\b|{macros()['TRIGGER_DIGITS']})")
+    # A lookbehind, not \b: the regex engine then skips faster over the text.
+    triggers = re.compile(rf"(?<![\w])(?:(?:{words})\b|{macros()['TRIGGER_DIGITS']})")
     # A run of lead words ending where a trigger starts (searched with endpos = trigger).
     leads = re.compile(
         rf"(?:(?<![\w'])(?:{trie_regex(lead_words(lexicon()))}|\d[\d,./:]*(?:st|nd|rd|th|s)?)[\s,.'-]+)+$"
