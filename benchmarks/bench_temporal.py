@@ -135,9 +135,13 @@ _GRAIN_LEN = {"year": 4, "month": 7, "day": 10, "hour": 13, "minute": 16, "secon
 _POD_HOUR = {"MO": "00", "MI": "12", "AF": "12", "EV": "18", "NI": "18"}
 
 
-def _start_of(value: str) -> str | None:
-    """A TIMEX3 value as the ISO start of its unit, the way Duckling writes it."""
+def _start_of(value: str, ref: datetime) -> str | None:
+    """A TIMEX3 value as the ISO start of its unit, the way Duckling writes it; "now"
+    (``PRESENT_REF``) is the reference time."""
     from calendar_export.pipeline.temporal import value_bounds
+
+    if value == "PRESENT_REF":
+        return ref.isoformat()
 
     if len(value) >= 13 and value[10] == "T" and value[11:13] == "24":  # the next midnight
         return (date.fromisoformat(value[:10]) + timedelta(days=1)).isoformat() + "T00:00"
@@ -180,7 +184,7 @@ def score_duckling(items: list[Doc]) -> dict[str, Any]:
         got = max(found, key=lambda t: t.end - t.start) if found else None
         ok = False
         if want and got:
-            start = _start_of(got.value)
+            start = _start_of(got.value, ref)
             cut = 10 if want[1] in ("week", "quarter") else _GRAIN_LEN[want[1]]
             ok = start is not None and len(start) >= cut and start[:cut] == want[0][:cut]
         pos_ok += ok

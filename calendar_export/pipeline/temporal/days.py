@@ -169,6 +169,34 @@ def _years_around(day: date) -> tuple[int, int, int]:
     return day.year - 1, day.year, day.year + 1
 
 
+def resolve_weekday_of_week(ctx: Ctx) -> Reading | None:
+    """ "Wednesday next week", "Friday of last week": that day of the week named."""
+    shift = {"next": 1, "the following": 1, "last": -1, "the previous": -1}.get(
+        norm(ctx.g("rel")), 0
+    )
+    monday = ctx.published - timedelta(days=ctx.published.isoweekday() - 1 - 7 * shift)
+    day = monday + timedelta(days=ctx.lex.weekdays[norm(ctx.g("weekday"))] - 1)
+    return Reading(day.isoformat())
+
+
+def resolve_day_of_rel_month(ctx: Ctx) -> Reading | None:
+    """ "the 20th of next month", "the 3rd of last month"."""
+    shift = {"next": 1, "following": 1, "last": -1, "previous": -1}.get(norm(ctx.g("rel")), 0)
+    year, month = add_months(ctx.published.year, ctx.published.month, shift)
+    try:
+        return Reading(date(year, month, _day(ctx)).isoformat())
+    except ValueError:
+        return None  # "the 31st of next month" in a 30-day month
+
+
+def resolve_part_of_day(ctx: Ctx) -> Reading | None:
+    """ "afternoon", "in the evening" standing alone (a calendar entry): today's; in running
+    text a part of day without a day is left alone."""
+    if not ctx.tense.bare or ctx.tense.tense != "unknown":
+        return None
+    return Reading(ctx.published.isoformat() + "T" + ctx.lex.parts_of_day[norm(ctx.g("pod"))])
+
+
 def resolve_weekday(ctx: Ctx) -> Reading | None:
     """A day name: "on Monday" by tense, "last Friday", "next Tuesday", "Monday night"."""
     weekday = ctx.lex.weekdays[norm(ctx.g("weekday"))]
