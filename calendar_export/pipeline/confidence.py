@@ -50,7 +50,6 @@ def score_event(
     *,
     sentences: list[str],
     inferred_place: str | None,
-    anonymous: bool = False,
     inferred_date: bool = False,
     other_dates: list[str] | None = None,
 ) -> Confidence:
@@ -75,9 +74,6 @@ def score_event(
     if alternatives and when.value:
         score *= 0.9
         notes.append(_sentence(f"the date could also be read as {', '.join(alternatives)}"))
-    if anonymous:
-        score *= 0.8
-        notes.append("Neither who takes part nor where is named.")
     if other_dates:
         score *= 0.8
         notes.append(_sentence(f"the article also reports another date: {', '.join(other_dates)}"))
