@@ -19,6 +19,7 @@ def _tense(text: str, words: str) -> tuple[str, bool, str]:
         ("Blinken will meet the minister on Monday.", "Monday", "future", False),
         ("On Sunday, Blinken held talks with Qin.", "Sunday", "past", False),
         ("I think so, Biden told reporters on Saturday.", "Saturday", "past", False),
+        ("A bomb ripped through a building next to the embassy Friday.", "Friday", "past", False),
         (
             "He was originally scheduled to travel in February, but abandoned it.",
             "February",

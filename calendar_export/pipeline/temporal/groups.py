@@ -5,6 +5,7 @@ Shared by the resolvers in :mod:`.days`, :mod:`.periods` and :mod:`.spans`.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from ...models import TimexType
@@ -163,10 +164,27 @@ def _reported_quarter(ctx: Ctx) -> tuple[int, int]:
 
 
 def _quarter_context(ctx: Ctx) -> bool:
-    """Does the sentence around the match talk about a quarter (financial results)?"""
+    """Does the match compare with a quarter (financial results)? Its sentence names a
+    quarter, or names no other period while the last period the text named before it, in
+    the sentences just before, is a quarter ("Net rose to $94 million in the third quarter.
+    ... from $85 million a year earlier")."""
     left = max(ctx.text.rfind(". ", max(0, ctx.start - 300), ctx.start), ctx.start - 300, 0)
     right = ctx.text.find(". ", ctx.end, ctx.end + 300)
-    return "quarter" in ctx.text[left : right if right >= 0 else ctx.end + 300].lower()
+    sentence = ctx.text[left : right if right >= 0 else ctx.end + 300].lower()
+    if "quarter" in sentence:
+        return True
+    if _OTHER_PERIOD.search(sentence):
+        return False
+    before = _REPORTED_PERIOD.findall(ctx.text[max(0, left - _PERIOD_REACH) : left].lower())
+    return bool(before) and before[-1] == "quarter"
+
+
+# Periods a financial report compares; the last one named sets what "a year ago" means.
+_REPORTED_PERIOD = re.compile(r"quarter|nine months|six months|first half|fiscal year|\byear\b")
+_OTHER_PERIOD = re.compile(
+    r"nine months|six months|first half|fiscal year|for the year|\b(?:19|20)\d\d\b"
+)
+_PERIOD_REACH = 400
 
 
 def _unit_value(day: date, unit: str, shift: int) -> str:
