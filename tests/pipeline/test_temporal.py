@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -275,3 +275,31 @@ def test_a_publication_date_at_the_calendars_edge_does_not_crash(published: date
     text = "They met in November, on Monday, last week, at Christmas and this summer."
     for timex in tag_timexes(text, published=published):
         assert text[timex.start : timex.end] == timex.text
+
+
+REFERENCE_TIME = datetime(2013, 2, 12, 4, 30, tzinfo=UTC)  # a Tuesday, 4:30 in the morning
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "why"),
+    [
+        ("in 2 hours", "2013-02-12T06:30", "an offset from the reference time"),
+        ("in 15 minutes", "2013-02-12T04:45:00", "minutes are counted to the second"),
+        ("3 days ago", "2013-02-09", "a day offset stays a day"),
+        ("at 3am", "2013-02-13T03:00", "standing alone, a time gone by is tomorrow's"),
+        ("3:30", "2013-02-12T15:30", "standing alone at 4:30 a.m., 3:30 is in the afternoon"),
+        ("tonight at 8", "2013-02-12T20:00", "tonight makes 8 an evening hour"),
+        ("christmas", "2013-12-25", "a holiday standing alone is the coming one"),
+        ("black friday", "2013-11-29", "the day after Thanksgiving"),
+        ("first tuesday of october", "2013-10-01", "an ordinal weekday of a month"),
+        ("3-4pm", "2013-02-12T15:00", "a clock range starts with its first time"),
+    ],
+)
+def test_a_reference_time_anchors_phrases(text: str, value: str, why: str) -> None:
+    found = tag_timexes(text, published=REFERENCE_TIME)
+    assert [t.value for t in found] == [value], why
+
+
+def test_without_a_reference_time_hours_ago_stay_a_duration() -> None:
+    found = tag_timexes("The blast came two hours ago.", published=PUBLISHED)
+    assert [(t.text, t.value) for t in found] == [("two hours", "PT2H")]

@@ -101,11 +101,11 @@ def holiday_date(rule: str, year: int) -> date:
     if rule.startswith("easter"):
         return easter(year) + timedelta(days=int(rule[6:]))
     if "/" in rule:
-        month, nth, rest = rule.split("/")
+        month_text, nth, rest = rule.split("/")
         weekday, after = int(rest[0]), int(rest[1:] or 0)  # "11/4/4+1": the day after
-        return nth_weekday(year, int(month), int(nth), weekday) + timedelta(days=after)
-    month, day = (int(part) for part in rule.split("-"))
-    return date(year, month, day)
+        return nth_weekday(year, int(month_text), int(nth), weekday) + timedelta(days=after)
+    fixed_month, fixed_day = (int(part) for part in rule.split("-"))
+    return date(year, fixed_month, fixed_day)
 
 
 def nth_weekday(year: int, month: int, nth: int, weekday: int) -> date:
