@@ -235,10 +235,15 @@ def rule_groups(match: re.Match[str], group: str, rule: Rule, text: str) -> dict
 
     The values are cut from ``text`` (the match may have run on a lower-cased copy).
     """
-    prefix = group + "_"
     found = {}
-    for name in rule.groups:
-        start, end = match.span(prefix + name)
+    for name, full in _full_names(group, rule.groups):
+        start, end = match.span(full)
         if start >= 0:
             found[name] = text[start:end]
     return found
+
+
+@cache
+def _full_names(group: str, names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each group's short name with its name in the joined regex (``r12_month``)."""
+    return tuple((name, f"{group}_{name}") for name in names)
