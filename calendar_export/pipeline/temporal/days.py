@@ -131,6 +131,9 @@ def resolve_holiday(ctx: Ctx) -> Reading | None:
     rel = norm(ctx.g("rel"))
     if ctx.g("year"):
         return Reading(holiday_date(rule, _year(ctx)).isoformat())
+    if ctx.g("relyear"):  # "Thanksgiving of next year"
+        shift = {"next": 1, "last": -1}.get(norm(ctx.g("relyear")), 0)
+        return Reading(holiday_date(rule, year + shift).isoformat())
     days = [holiday_date(rule, y) for y in (year - 1, year, year + 1)]
     if rel == "last":
         return Reading(max(d for d in days if d < ctx.published).isoformat())
