@@ -61,6 +61,8 @@ def test_a_span_standing_alone_is_bare() -> None:
     [
         ("The summit will be held in Delhi on September 9.", "September 9"),
         ("The talks are held in Geneva in May.", "May"),
+        ("The transaction should be completed in October.", "October"),
+        ("The talks must be held in Geneva in May.", "May"),
     ],
 )
 def test_a_passive_participle_is_not_a_past_tense(text: str, words: str) -> None:
