@@ -134,6 +134,12 @@ def _only(text: str, words: str) -> Timex:
             "the frame ends with its sentence",
         ),
         ("The quake struck at 16:08 UTC.", "16:08 UTC", "2023-06-19T16:08Z", "UTC is Z"),
+        (
+            "Police were called on Friday. At 10:35 a.m. they entered the house.",
+            "10:35 a.m.",
+            "2023-06-16T10:35",
+            "a bare clock time is on the day the text named last",
+        ),
     ],
 )
 def test_reading(text: str, words: str, value: str, why: str) -> None:

@@ -6,7 +6,7 @@ reject the match. Rules name their resolver in ``rules.tsv``.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from .anchor import Ctx, Reading
 from .groups import (
@@ -115,6 +115,10 @@ def resolve_clock(ctx: Ctx) -> Reading | None:
     by at the reference time is tomorrow's in a phrase that looks ahead ("at 3 a.m.")."""
     suffix = _time_suffix(ctx)
     day = ctx.published
+    if ctx.now is None and ctx.discourse.last_day:
+        # A bare clock time in running text is on the day the text last named
+        # ("Police arrived Friday. At 10:35 a.m. ...").
+        day = date.fromisoformat(ctx.discourse.last_day)
     if ctx.now is not None and suffix[1:3].isdigit() and ctx.ahead:
         hour = int(suffix[1:3])
         if _twelve_hour(ctx) and hour < ctx.now.hour <= hour + 12:
