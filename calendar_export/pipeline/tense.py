@@ -166,6 +166,10 @@ def _infinitive(
         kind = cues.kinds[group]
         if kind in ("boundary",):
             break
+        if kind == "past" and m.group().startswith(("has ", "have ")):
+            # A present perfect looks from now: "NATO has decided to admit them in March".
+            cue = f"{m.group()} ... {infinitive.group()}"
+            return TenseReading("future", cue, m.start() + offset)
         if kind == "past" or kind == "shifted":
             cue = f"{m.group()} ... {infinitive.group()}"
             return TenseReading("past", cue, m.start() + offset, True)

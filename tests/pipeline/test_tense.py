@@ -62,6 +62,8 @@ def test_a_span_standing_alone_is_bare() -> None:
         ("The summit will be held in Delhi on September 9.", "September 9"),
         ("The talks are held in Geneva in May.", "May"),
         ("The transaction should be completed in October.", "October"),
+        ("The relatives may lose when the case is heard in May.", "May"),
+        ("NATO has decided to admit the three states in March.", "March"),
         ("The talks must be held in Geneva in May.", "May"),
     ],
 )
