@@ -6,6 +6,7 @@ reject the match. Rules name their resolver in ``rules.tsv``.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from .anchor import Candidate, Ctx, Reading, choose
@@ -144,12 +145,15 @@ def resolve_year_ago(ctx: Ctx) -> Reading | None:
 
 
 def resolve_the_year(ctx: Ctx) -> Reading | None:
-    """ "the current year", "the full year" are the year of publication; "the year", "the
-    fiscal year" a span."""
-    words = norm(ctx.text[ctx.start : ctx.end])
-    if "current" in words or "full" in words:
-        return Reading(f"{ctx.published.year:04d}")
-    return Reading("P1Y", "DURATION")
+    """ "the year", "the full year", "the current year": the year of publication, as in a
+    report's "sales for the year"; "the year ended March 31" is a span of a year."""
+    if _SPAN_END.match(ctx.text, ctx.end):
+        return Reading("P1Y", "DURATION")
+    return Reading(f"{ctx.published.year:04d}")
+
+
+# What makes "the year" a year-long span: it ends at a date ("the year ended March 31").
+_SPAN_END = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to\s+date)\b", re.IGNORECASE)
 
 
 def resolve_half(ctx: Ctx) -> Reading | None:
