@@ -147,15 +147,7 @@ def resolve_clock_range(ctx: Ctx) -> Reading | None:
     return resolve_clock(ctx)
 
 
-def _opens_sentence(ctx: Ctx) -> bool:
-    before = ctx.text[max(0, ctx.start - 3) : ctx.start].rstrip(" \"'“")
-    return not before or before[-1] in ".!?\n"
-
-
 def resolve_ref(ctx: Ctx) -> Reading | None:
     """Fixed phrases: "now" -> ``PRESENT_REF``, "in the coming months" -> ``FUTURE_REF``."""
-    phrase = norm(ctx.text[ctx.start : ctx.end])
-    if phrase == "now" and ctx.text.startswith(",", ctx.end) and _opens_sentence(ctx):
-        return None  # "Now, he says, ...": a discourse marker, not a time
-    value, type_ = ctx.lex.refs[phrase]
+    value, type_ = ctx.lex.refs[norm(ctx.text[ctx.start : ctx.end])]
     return Reading(value, "DATE" if type_ == "DATE" else "DURATION", vague=True)
