@@ -237,5 +237,7 @@ def resolve_units_ago(ctx: Ctx) -> Reading | None:
     if ctx.now is not None and unit in CLOCK_UNITS:  # "in 2 hours" against a known time
         at = ctx.now + CLOCK_UNITS[unit] * (sign * float(count))
         return Reading(clock_value(at, unit), "TIME", mod=_mod(ctx))
+    if unit == "fortnight":  # "a fortnight ago": fourteen days
+        unit, count = "day", str(14 * int(count))
     value = _unit_value(ctx.published, unit, sign * int(count))
     return Reading(value, mod=_mod(ctx)) if value else None
