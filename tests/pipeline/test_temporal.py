@@ -134,6 +134,7 @@ def _only(text: str, words: str) -> Timex:
             "the frame ends with its sentence",
         ),
         ("The quake struck at 16:08 UTC.", "16:08 UTC", "2023-06-19T16:08Z", "UTC is Z"),
+        ("The flight lasted 2.5 hours.", "2.5 hours", "PT2H30M", "a decimal count keeps its point"),
         (
             "Police were called on Friday. At 10:35 a.m. they entered the house.",
             "10:35 a.m.",

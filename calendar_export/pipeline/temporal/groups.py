@@ -53,6 +53,7 @@ def _number(ctx: Ctx, text: str) -> str:
     if not word:
         return "1"
     if word[0].isdigit():
+        word = text.strip().lower()  # keep the decimal point: "2.5 hours"
         return word.rstrip("0").rstrip(".") if "." in word else word
     if word in ctx.lex.numbers:
         value, _kind = ctx.lex.numbers[word]
