@@ -21,7 +21,7 @@ from ..resources import load_table
 Tense = Literal["past", "present", "future"]
 CUES_FILE = "temporal/tense_cues.tsv"
 WINDOW = 240
-_KINDS = ("past", "present", "future", "shifted", "infinitive", "boundary")
+_KINDS = ("past", "present", "future", "shifted", "infinitive", "adverb", "boundary")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def clause_tense(text: str, start: int, end: int) -> TenseReading:
         kind = cues.kinds[m.lastgroup or ""]
         if kind == "boundary":
             break
-        if kind != "infinitive":
+        if kind not in ("infinitive", "adverb"):
             return _reading(kind, m, left)
     outside = lowered[: start - left] + " " + lowered[end - left :]
     return TenseReading("unknown", bare=_BARE.fullmatch(outside) is not None)
@@ -154,7 +154,9 @@ def _counts(cues: _Cues, m: re.Match[str], window: str) -> bool:
 def _reading(kind: str, m: re.Match[str], offset: int) -> TenseReading:
     if kind == "shifted":
         return TenseReading("past", m.group(), m.start() + offset, shifted=True)
-    tense: Tense = "past" if kind == "past" else "future" if kind == "future" else "present"
+    tense: Tense = (
+        "past" if kind in ("past", "adverb") else "future" if kind == "future" else "present"
+    )
     return TenseReading(tense, m.group(), m.start() + offset)
 
 

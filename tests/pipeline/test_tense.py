@@ -36,6 +36,14 @@ def _tense(text: str, words: str) -> tuple[str, bool, str]:
         ("He hoped to meet Xi again after their meeting in November.", "November", "past", False),
         ("He said he would visit in May.", "May", "past", True),
         ("The summit opens in May.", "May", "unknown", False),
+        (
+            # "since" after the date belongs to another phrase, not to this clause's verb
+            "They hold a \u201cno frills\u201d conference in Geneva November 30, the first since 2005.",
+            "November 30",
+            "unknown",
+            False,
+        ),
+        ("The two sides have not met since May.", "May", "past", False),
         ("The meeting is on Monday.", "Monday", "present", False),
         ("Prices climbed in March.", "March", "past", False),
         ("It rained, but they will meet in March.", "March", "future", False),
