@@ -38,7 +38,7 @@ def _tense(text: str, words: str) -> tuple[str, bool, str]:
         ("The summit opens in May.", "May", "unknown", False),
         (
             # "since" after the date belongs to another phrase, not to this clause's verb
-            "They hold a \u201cno frills\u201d meeting in Geneva November 30, the first since 2005.",
+            "They hold a \u201cno frills\u201d meeting November 30, the first since 1999.",
             "November 30",
             "unknown",
             False,
