@@ -63,11 +63,16 @@ def events_to_ics(
     name: str | None = None,
     sequences: Mapping[str, int] | None = None,
     extra_properties: Mapping[str, str] | None = None,
+    last_modified: Mapping[str, datetime] | None = None,
+    description_suffix: Mapping[str, str] | None = None,
 ) -> bytes:
     """Build one VCALENDAR with a VEVENT per dated event; return its bytes.
 
     ``sequences`` maps a UID to its SEQUENCE (0 when absent); ``extra_properties`` adds
     calendar-level properties (``REFRESH-INTERVAL`` is given its DURATION type).
+    ``last_modified`` maps a UID to its DTSTAMP/LAST-MODIFIED (UTC; default: the latest
+    publication date of its mentions); ``description_suffix`` maps a UID to text appended
+    to its DESCRIPTION (a feed's revision history).
     """
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -83,12 +88,20 @@ def events_to_ics(
             cal.add(
                 key, timedelta(seconds=_duration_seconds(value)), parameters={"VALUE": "DURATION"}
             )
+        elif key.upper() == "SOURCE":
+            cal.add(key, value, parameters={"VALUE": "URI"})
         else:
             cal.add(key, value)
     seqs = sequences or {}
+    stamps = last_modified or {}
+    suffixes = description_suffix or {}
     for event in sorted(events, key=_sort_key):
         if in_calendar(event):
-            cal.add_component(_vevent(event, seqs.get(event.uid, 0)))
+            ve = _vevent(event, seqs.get(event.uid, 0), stamps.get(event.uid))
+            if event.uid in suffixes:
+                description = str(ve.pop("description"))
+                ve.add("description", f"{description}\n\n{suffixes[event.uid]}")
+            cal.add_component(ve)
     return bytes(cal.to_ical())
 
 
@@ -111,14 +124,14 @@ def _stamp(event: Event) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
-def _vevent(event: Event, sequence: int) -> VEvent:
+def _vevent(event: Event, sequence: int, stamp: datetime | None = None) -> VEvent:
     when = event.when
     assert when.start is not None
     end = when.end or when.start
     ve = VEvent()
     ve.add("uid", event.uid)
-    ve.add("dtstamp", _stamp(event))
-    ve.add("last-modified", _stamp(event))
+    ve.add("dtstamp", stamp or _stamp(event))
+    ve.add("last-modified", stamp or _stamp(event))
     ve.add("sequence", sequence)
     ve.add("dtstart", when.start)
     if end < date.max:
