@@ -55,7 +55,7 @@ bench-feed: $(STAMP) ## Feed: ingest rate, GET /calendar.ics latency for 10,000 
 
 # Hostile and broken input (issue 7). The fuzzer is not a test dependency: `make fuzz`
 # installs it from fuzz/requirements.txt.
-.PHONY: fuzz reliability
+.PHONY: fuzz reliability soak
 FUZZ_SECONDS ?= 60
 
 fuzz: $(STAMP) ## Fuzz article -> events -> .ics for FUZZ_SECONDS (60); print runs and crashes
@@ -64,3 +64,6 @@ fuzz: $(STAMP) ## Fuzz article -> events -> .ics for FUZZ_SECONDS (60); print ru
 
 reliability: $(STAMP) ## Run the bad-input cases; rewrite README.md's reliability table
 	$(PY) tests/hostile/hostile_cases.py --write README.md
+
+soak: $(STAMP) ## Feed under load and SIGKILL on loopback; print requests, errors, articles lost
+	nice $(PY) tests/hostile/soak.py --clients 8 --requests 200 --articles 30 --kills 5
