@@ -172,13 +172,15 @@ def resolve_season(ctx: Ctx) -> Reading | None:
         return Reading(f"{_year(ctx):04d}-{code}")
     candidates = [
         Candidate(f"{y:04d}-{code}", *season_bounds(y, code))
-        # Winter starts the year before it ends: "last winter" in February is two back.
-        for y in range(ctx.published.year - 2, ctx.published.year + 2)
+        for y in (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1)
     ]
     rel = norm(ctx.g("rel"))
     day = ctx.published
     if rel == "last" or rel == "past":
-        value = max((c for c in candidates if c.last < day), key=lambda c: c.first).value
+        # Winter starts the year before it ends: "last winter" in February is two back.
+        y = day.year - 2
+        gone = [Candidate(f"{y:04d}-{code}", *season_bounds(y, code)), *candidates]
+        value = max((c for c in gone if c.last < day), key=lambda c: c.first).value
         return Reading(value)
     if rel in ("next", "coming"):
         value = min((c for c in candidates if c.first > day), key=lambda c: c.first).value
