@@ -100,7 +100,8 @@ def events_to_ics(
             ve = _vevent(event, seqs.get(event.uid, 0), stamps.get(event.uid))
             if event.uid in suffixes:
                 description = str(ve.pop("description"))
-                ve.add("description", f"{description}\n\n{suffixes[event.uid]}")
+                suffix = inert_text(suffixes[event.uid])  # names sources posted to the feed
+                ve.add("description", f"{description}\n\n{suffix}")
             cal.add_component(ve)
     return bytes(cal.to_ical())
 

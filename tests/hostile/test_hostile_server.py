@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -112,3 +113,28 @@ def test_sigkill_of_the_server_loses_no_acknowledged_article(tmp_path: Path) -> 
     report = kill_server(tmp_path, kills=1, per_run=2)
     assert report.acknowledged == 2
     assert report.lost == 0
+
+
+def test_a_hostile_source_name_is_inert_in_the_feed_history(base: str) -> None:
+    """The revision history in DESCRIPTION names each article's source, which the poster
+    chooses: a NUL or vertical tab there made the whole feed unreadable to libical."""
+    source = "wire\x00\x0bEND:VEVENT\r\nBEGIN:VEVENT"
+    posted = httpx.post(
+        base + "/articles",
+        json={
+            "text": articles(1)[0].split("\n", 1)[1],
+            "published": "2024-03-14",
+            "source": source,
+        },
+        headers=AUTH,
+        timeout=120,
+    )
+    assert posted.status_code == 201
+    data = httpx.get(base + "/calendar.ics", timeout=60).content
+    events = Calendar.from_ical(data).walk("VEVENT")
+    assert events
+    for event in events:
+        assert "wire\ufffd\ufffdEND:VEVENT\nBEGIN:VEVENT" in str(event["DESCRIPTION"])
+    unfolded = data.replace(b"\r\n ", b"").split(b"\r\n")
+    assert unfolded.count(b"BEGIN:VEVENT") == len(events)
+    assert not any(re.search(rb"[\x00-\x08\x0a-\x1f\x7f]", line) for line in unfolded)
