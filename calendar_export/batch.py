@@ -135,16 +135,33 @@ def _collect(
     try:
         return future.result(), pool
     except BrokenProcessPool:
+        pass
+    # A dead worker takes every chunk in flight down with it. Run this chunk again on its
+    # own, then article by article if it dies again, so only the culprit is skipped.
+    pool.shutdown(wait=True, cancel_futures=True)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
+        outcomes = pool.submit(_extract_chunk, chunk, min_confidence).result()
+    except BrokenProcessPool:
+        outcomes = []
+        for item in chunk:
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            try:
+                outcomes += pool.submit(_extract_chunk, [item], min_confidence).result()
+            except BrokenProcessPool:
+                outcomes.append(_skipped(item, WORKER_DIED))
         pool.shutdown(wait=True, cancel_futures=True)
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-        # The chunks still waiting may have died with the pool through no fault of theirs.
-        for i, (waiting, _) in enumerate(pending):
-            pending[i] = (waiting, pool.submit(_extract_chunk, waiting, min_confidence))
-        reason = (
-            "a worker process died on this group of articles; run again with --jobs 1 "
-            "to find the article that crashes it"
-        )
-        return [_skipped(item, reason) for item in chunk], pool
+    for i, (waiting, _) in enumerate(pending):
+        pending[i] = (waiting, pool.submit(_extract_chunk, waiting, min_confidence))
+    return outcomes, pool
+
+
+WORKER_DIED = (
+    "the worker process died on this article (out of memory or a crash); run it alone "
+    "with --jobs 1 to see the error"
+)
 
 
 def _skipped(item: ArticleResult, reason: str) -> Outcome:
