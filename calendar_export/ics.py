@@ -64,7 +64,9 @@ def events_to_ics(
         cal.add("x-wr-calname", name)
     for key, value in (extra_properties or {}).items():
         if key.upper() == "REFRESH-INTERVAL":
-            cal.add(key, timedelta(seconds=_duration_seconds(value)), parameters={"VALUE": "DURATION"})
+            cal.add(
+                key, timedelta(seconds=_duration_seconds(value)), parameters={"VALUE": "DURATION"}
+            )
         else:
             cal.add(key, value)
     seqs = sequences or {}

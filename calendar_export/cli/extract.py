@@ -98,8 +98,10 @@ def extract(
     for line in summary_lines(events, in_calendar=shown):
         report(line)
     if fmt == "ics" and len(shown) < len(events):
-        report(f"{len(events) - len(shown)} event(s) without a usable date are in the JSON "
-               "output (--format json), not in the calendar.")
+        report(
+            f"{len(events) - len(shown)} event(s) without a usable date are in the JSON "
+            "output (--format json), not in the calendar."
+        )
     if failures:
         sys.exit(1)
 

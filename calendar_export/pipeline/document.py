@@ -1,0 +1,105 @@
+"""The document the stages share, and the small spans they add to it.
+
+Stages read the article and earlier stages' spans and add their own; nothing here
+reads the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Article, Place, Timex
+from .sentences import Sentence, split_sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A clause-like part of a sentence (split at ", and", ";", ", but", ...)."""
+
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word that names an event: ``meet``, ``summit``, ``G20``, ``talks``..."""
+
+    start: int
+    end: int
+    kind: str
+    pos: str
+    series: str | None = None
+    series_title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A gazetteer match. ``role`` is location (after in/to/at...), actor or other."""
+
+    start: int
+    end: int
+    place: Place
+    role: str
+    level: str  # venue | city | region | country
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """A person named in the text, linked to the fullest form of their name."""
+
+    start: int
+    end: int
+    name: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMention:
+    """An unnamed person described by role: "China's top diplomat", "its president"."""
+
+    start: int
+    end: int
+    role: str
+
+
+@dataclass
+class Doc:
+    """One article and everything the stages found in it."""
+
+    article: Article
+    sentences: list[Sentence]
+    segments: list[Segment] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    people: list[PersonMention] = field(default_factory=list)
+    roles: list[RoleMention] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+
+_SEGMENT_BREAK = re.compile(
+    r",\s+(?:and|but|while|whereas|although|though|where|which|who)\s+(?=[A-Za-z])"
+    r"|;\s+|\s+but\s+|:\s+(?=[A-Z\"“])|\s+(?=(?:after|before|since|when|because|as)\s)"
+)
+
+
+def make_doc(article: Article) -> Doc:
+    """Split the article into sentences and clause-like segments."""
+    doc = Doc(article=article, sentences=split_sentences(article.text))
+    for i, s in enumerate(doc.sentences):
+        start = s.start
+        for m in _SEGMENT_BREAK.finditer(article.text, s.start, s.end):
+            doc.segments.append(Segment(start, m.start(), i))
+            start = m.end()
+        doc.segments.append(Segment(start, s.end, i))
+    return doc
+
+
+def in_span(start: int, end: int, outer_start: int, outer_end: int) -> bool:
+    """True when [start, end) lies inside [outer_start, outer_end)."""
+    return outer_start <= start and end <= outer_end

@@ -1,0 +1,98 @@
+"""Stage: people. Reads the text and places; adds :class:`PersonMention` and
+:class:`RoleMention` spans.
+
+A person is a run of two or three capitalized words that is not a place, optionally after
+a title from ``lexicon/titles.txt`` ("Chinese Foreign Minister Qin Gang"), or a title
+and one name ("President Biden"). Later mentions of a surname alone ("Blinken") link to
+the full name. An unnamed role ("China's top diplomat", "its president") is kept as a
+role to be filled by a named person later.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..resources import load_words, read_text
+from .document import Doc, PersonMention, RoleMention
+
+_NAME_WORD = r"[A-Z][a-z'’\-]+(?:-[A-Z][a-z]+)?"
+_NOT_NAMES = "lexicon/not_names.txt"
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    titles = [
+        line.strip()
+        for line in read_text("lexicon/titles.txt").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+@cache
+def _person_regex() -> re.Pattern[str]:
+    titles = "|".join(re.escape(t) for t in _titles())
+    return re.compile(
+        rf"(?:(?P<title>(?:{titles}))\s+)?"
+        rf"(?P<name>{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{0,2}})"
+    )
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return load_words(_NOT_NAMES)
+
+
+_ROLE = re.compile(
+    r"\b(?:(?P<owner>[A-Z][\w.]*(?:\s[A-Z]\w+)?)['’]s|(?:its|his|her|their))\s+"
+    r"(?P<role>(?:(?:top|chief|new|former|foreign|defen[cs]e|finance|prime|vice|deputy|"
+    r"[A-Z][a-z]+)\s+){0,2}(?:diplomat|president|leader|minister|counterpart|premier|"
+    r"king|queen|envoy|chancellor|secretary))\b"
+)
+
+
+def find_people(doc: Doc) -> None:
+    """Add named people (with titles) and unnamed roles to ``doc``."""
+    text = doc.text
+    place_spans = [(p.start, p.end) for p in doc.places]
+    stop = _not_names()
+    found: list[PersonMention] = []
+    full_names: dict[str, str] = {}
+    for m in _person_regex().finditer(text):
+        name = m.group("name")
+        words = name.split()
+        while words and words[0].lower() in stop:
+            words = words[1:]
+        while words and words[-1].lower() in stop:
+            words = words[:-1]
+        if not words:
+            continue
+        name = " ".join(words)
+        start = m.start("name") + m.group("name").find(words[0])
+        end = start + len(name)
+        if any(ps <= start < pe or ps < end <= pe for ps, pe in place_spans):
+            continue
+        title = m.group("title")
+        if len(words) == 1 and not title and words[0] not in full_names:
+            continue
+        if len(words) >= 2:
+            full_names.setdefault(words[-1], name)
+            full_names.setdefault(words[0], name) if _looks_like_surname_first(words) else None
+        found.append(PersonMention(m.start(), end, name, title))
+    # Link surname-only mentions to the full name seen anywhere in the article.
+    doc.people = [
+        PersonMention(p.start, p.end, full_names.get(p.name, p.name), p.title)
+        if " " not in p.name
+        else p
+        for p in found
+        if " " in p.name or p.name in full_names or p.title
+    ]
+    doc.roles = [
+        RoleMention(m.start(), m.end(), m.group("role").lower()) for m in _ROLE.finditer(text)
+    ]
+
+
+def _looks_like_surname_first(words: list[str]) -> bool:
+    """East Asian names put the family name first (Xi Jinping, Qin Gang, Wang Yi)."""
+    return len(words) == 2 and len(words[0]) <= 4

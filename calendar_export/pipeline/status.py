@@ -1,0 +1,168 @@
+"""Stage: status cues and source hedges. Reads the text; finds the words that say how sure
+an event is (``lexicon/cues.tsv``) and who says so (``lexicon/hedges.tsv``), and decides
+one event mention's status from them, its tense and its date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from ..errors import DataFileError
+from ..models import Status
+from ..resources import load_table
+from .document import Doc, Trigger
+
+_CUES = "lexicon/cues.tsv"
+_HEDGES = "lexicon/hedges.tsv"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A status cue found in the text."""
+
+    start: int
+    end: int
+    status: Status
+    scope: str
+    weight: float
+    note: str
+
+
+def _compiled(file: str, columns: tuple[str, ...]) -> list[tuple[re.Pattern[str], dict[str, str]]]:
+    out = []
+    for row in load_table(file, columns):
+        try:
+            rx = re.compile(rf"(?<![\w'’])(?:{row['pattern']})(?![\w])", re.IGNORECASE)
+        except re.error as exc:
+            raise DataFileError(f"bad pattern: {exc}", file=file, line=int(row["_line"])) from exc
+        if rx.fullmatch("") or not rx.search(row["example"]):
+            raise DataFileError(
+                f"pattern {row['pattern']!r} is empty or misses its example {row['example']!r}",
+                file=file,
+                line=int(row["_line"]),
+            )
+        out.append((rx, row))
+    return out
+
+
+@cache
+def _cue_rules() -> list[tuple[re.Pattern[str], dict[str, str]]]:
+    return _compiled(_CUES, ("pattern", "status", "scope", "weight", "note", "example"))
+
+
+@cache
+def _hedge_rules() -> list[tuple[re.Pattern[str], dict[str, str]]]:
+    return _compiled(_HEDGES, ("pattern", "weight", "note", "example"))
+
+
+def find_cues(text: str, start: int, end: int) -> list[Cue]:
+    """Every status cue between ``start`` and ``end``, earlier rules winning overlaps."""
+    cues: list[Cue] = []
+    taken: list[tuple[int, int]] = []
+    for rx, row in _cue_rules():
+        for m in rx.finditer(text, start, end):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if row["pattern"].startswith("could") and _is_month_may(text, m):
+                continue
+            taken.append((m.start(), m.end()))
+            cues.append(
+                Cue(
+                    m.start(),
+                    m.end(),
+                    row["status"],  # type: ignore[arg-type]
+                    row["scope"],
+                    float(row["weight"]),
+                    row["note"].replace("{cue}", m.group(0)),
+                )
+            )
+    return sorted(cues, key=lambda c: c.start)
+
+
+def _is_month_may(text: str, m: re.Match[str]) -> bool:
+    """'May' the month, not the modal verb: capitalized mid-sentence or before a number."""
+    word = m.group(0)
+    if word.lower() != "may":
+        return False
+    after = text[m.end() : m.end() + 4]
+    return word == "May" and (bool(re.match(r"\s*\d", after)) or m.start() > 0)
+
+
+def find_hedges(text: str, start: int, end: int) -> list[tuple[float, str, str]]:
+    """Unnamed-source attributions between ``start`` and ``end``: (weight, note, words)."""
+    return [
+        (float(row["weight"]), row["note"], m.group(0))
+        for rx, row in _hedge_rules()
+        for m in rx.finditer(text, start, end)
+    ]
+
+
+_PAST_VERB = re.compile(
+    r"\b(?:met|held|visited|attended|travell?ed|hosted|took place|was held|were held|"
+    r"had|talked|spoke|telephoned|called|summited|arrived|went|gathered|concluded|ended)\b",
+    re.IGNORECASE,
+)
+
+
+_CUE_WORDS = 10  # how far before its event word a cue may stand
+
+
+def _words_back(text: str, end: int, n: int) -> int:
+    """The offset ``n`` words before ``end``."""
+    pos = end
+    for _ in range(n):
+        pos = text.rfind(" ", 0, max(0, pos - 1))
+        if pos < 0:
+            return 0
+    return pos
+
+
+def decide_status(
+    doc: Doc,
+    trigger: Trigger,
+    seg_start: int,
+    sentence: tuple[int, int],
+    event_day: tuple[date | None, date | None],
+) -> tuple[Status, list[Cue], bool]:
+    """The status of the event ``trigger`` names, with the cues that decided it.
+
+    Cancellation and postponement anywhere in the sentence win; otherwise the nearest
+    cue before the event word in its clause; otherwise the date (all before publication:
+    happened) or the tense of the event word (past verb: happened; else scheduled).
+    The flag is False when nothing but the default spoke (a bare "the talks").
+    """
+    text = doc.text
+    cues = find_cues(text, sentence[0], sentence[1])
+    for c in cues:
+        if c.status in ("cancelled", "postponed") and (
+            c.scope == "near"
+            or (c.scope == "after" and c.start >= trigger.start)
+            or (c.scope == "before" and c.end <= trigger.start)
+        ):
+            return c.status, [c], True
+    window = max(seg_start, _words_back(text, trigger.start, _CUE_WORDS))
+    before = [
+        c
+        for c in cues
+        if window <= c.start
+        and c.end <= trigger.start
+        and c.scope in ("before", "near")
+        and c.status not in ("cancelled", "postponed")
+    ]
+    hedge = next((c for c in reversed(before) if c.status != "scheduled"), None)
+    if hedge is not None:
+        return hedge.status, [hedge], True
+    start, end = event_day
+    published = doc.article.published
+    if end is not None and end < published:
+        return "happened", [], True
+    if before:
+        return before[-1].status, [before[-1]], True
+    if start is not None and start > published:
+        return "scheduled", [], True
+    if _PAST_VERB.search(text, max(seg_start, trigger.start - 25), trigger.end + 1):
+        return "happened", [], True
+    return "scheduled", [], False

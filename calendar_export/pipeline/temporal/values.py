@@ -1,0 +1,116 @@
+"""TIMEX3 values: formatting, the days a value covers, and its precision. Pure functions."""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date, timedelta
+
+from ...models import Precision
+
+SEASON_MONTHS: dict[str, tuple[int, int]] = {
+    "SP": (3, 5),
+    "SU": (6, 8),
+    "FA": (9, 11),
+    "WI": (12, 2),
+}
+
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T.*)?$")
+_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
+_YEAR = re.compile(r"^(\d{4})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d\d?)(?:-WE)?$")
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_HALF = re.compile(r"^(\d{4})-H([12])$")
+_DECADE = re.compile(r"^(\d{3})$")
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of ``month``."""
+    return date(year, month, monthrange(year, month)[1])
+
+
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    """``(year, month)`` moved by ``delta`` months."""
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def week_value(day: date) -> str:
+    """The ISO week of ``day`` as a TIMEX3 value, ``2023-W25``."""
+    iso = day.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def value_bounds(value: str) -> tuple[date | None, date | None]:
+    """The first and last day (inclusive) a TIMEX3 date value covers.
+
+    ``2023-09`` -> Sep 1 .. Sep 30; ``2023-W38``; ``2023-SU`` (June to August; ``WI`` runs
+    December to February of the next year); ``2023-Q3``; ``2023-H1``; ``199`` (a decade);
+    ``2023-06-19T14:00`` -> that day. Values that name no calendar span (``FUTURE_REF``,
+    ``P5Y``, ``XXXX-11``) give ``(None, None)``.
+    """
+    bounds = _bounds(value)
+    return bounds if bounds is not None else (None, None)
+
+
+def _bounds(value: str) -> tuple[date, date] | None:
+    try:
+        if m := _DAY.match(value):
+            day = date(int(m[1]), int(m[2]), int(m[3]))
+            return day, day
+        if m := _MONTH.match(value):
+            year, month = int(m[1]), int(m[2])
+            return date(year, month, 1), month_end(year, month)
+        if m := _YEAR.match(value):
+            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+        if m := _WEEK.match(value):
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            first = monday + timedelta(days=5) if value.endswith("-WE") else monday
+            return first, monday + timedelta(days=6)
+        if m := _SEASON.match(value):
+            return season_bounds(int(m[1]), m[2])
+        if m := _QUARTER.match(value):
+            year, q = int(m[1]), int(m[2])
+            return date(year, 3 * q - 2, 1), month_end(year, 3 * q)
+        if m := _HALF.match(value):
+            year, h = int(m[1]), int(m[2])
+            return date(year, 6 * h - 5, 1), month_end(year, 6 * h)
+        if m := _DECADE.match(value):
+            return date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def season_bounds(year: int, code: str) -> tuple[date, date]:
+    """First and last day of a meteorological season (winter runs into the next year)."""
+    first, last = SEASON_MONTHS[code]
+    end_year = year + 1 if last < first else year
+    return date(year, first, 1), month_end(end_year, last)
+
+
+def precision_of(value: str, type_: str) -> Precision:
+    """The precision a value states: ``time``, ``day``, ``week``, ... ``vague`` or ``none``."""
+    if type_ in ("DURATION", "SET"):
+        return "none"
+    if value.endswith("_REF"):
+        return "vague"
+    if "T" in value[4:] and _DAY.match(value):
+        return "time"
+    for pattern, precision in _PRECISIONS:
+        if pattern.match(value):
+            return precision
+    return "vague"
+
+
+_PRECISIONS: tuple[tuple[re.Pattern[str], Precision], ...] = (
+    (_DAY, "day"),
+    (_MONTH, "month"),
+    (_YEAR, "year"),
+    (_WEEK, "week"),
+    (_SEASON, "season"),
+    (_QUARTER, "quarter"),
+    (_HALF, "quarter"),
+    (_DECADE, "year"),
+)

@@ -1,0 +1,76 @@
+"""Stage: event words. Reads the text; adds :class:`Trigger` spans.
+
+Two sources, both data: ``lexicon/triggers.tsv`` (meet, talks, summit, visit, ...)
+and ``lexicon/series.tsv`` (G20, APEC, NATO, ...: named recurring events).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..errors import DataFileError
+from ..resources import load_table
+from .document import Doc, Trigger
+
+_TRIGGERS = "lexicon/triggers.tsv"
+_SERIES = "lexicon/series.tsv"
+
+
+def _compile(pattern: str, file: str, line: str, flags: int = 0) -> re.Pattern[str]:
+    try:
+        rx = re.compile(pattern, flags)
+    except re.error as exc:
+        raise DataFileError(f"bad pattern {pattern!r}: {exc}", file=file, line=int(line)) from exc
+    if rx.fullmatch(""):
+        raise DataFileError(f"pattern {pattern!r} matches nothing", file=file, line=int(line))
+    return rx
+
+
+@cache
+def _trigger_regex() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
+    rows = load_table(_TRIGGERS, ("pattern", "pos", "kind", "example"))
+    parts = []
+    meta = []
+    for i, row in enumerate(rows):
+        rx = _compile(row["pattern"], _TRIGGERS, row["_line"], re.IGNORECASE)
+        if not rx.search(row["example"]):
+            raise DataFileError(
+                f"pattern {row['pattern']!r} does not match its example",
+                file=_TRIGGERS,
+                line=int(row["_line"]),
+            )
+        parts.append(f"(?P<t{i}>{row['pattern']})")
+        meta.append((row["pos"], row["kind"]))
+    # Longest alternatives first so "hold talks" wins over "talks".
+    order = sorted(range(len(parts)), key=lambda i: -len(rows[i]["pattern"]))
+    combined = r"\b(?:" + "|".join(parts[i] for i in order) + r")\b"
+    return re.compile(combined, re.IGNORECASE), tuple(meta)
+
+
+@cache
+def _series_regex() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
+    rows = load_table(_SERIES, ("key", "names", "kind", "title"))
+    parts = []
+    meta: dict[str, tuple[str, str, str]] = {}
+    for i, row in enumerate(rows):
+        _compile(row["names"], _SERIES, row["_line"])
+        parts.append(f"(?P<s{i}>{row['names']})")
+        meta[f"s{i}"] = (row["key"], row["kind"], row["title"])
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"), meta
+
+
+def find_triggers(doc: Doc) -> None:
+    """Add every event word and named event series in the text to ``doc.triggers``."""
+    text = doc.text
+    rx, meta = _trigger_regex()
+    found: list[Trigger] = []
+    for m in rx.finditer(text):
+        idx = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+        pos, kind = meta[idx]
+        found.append(Trigger(m.start(), m.end(), kind, pos))
+    srx, smeta = _series_regex()
+    for m in srx.finditer(text):
+        key, kind, title = smeta[next(k for k, v in m.groupdict().items() if v is not None)]
+        found.append(Trigger(m.start(), m.end(), kind, "name", key, title))
+    doc.triggers = sorted(found, key=lambda t: (t.start, t.end))

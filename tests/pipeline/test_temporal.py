@@ -1,0 +1,177 @@
+"""Stage table: temporal expressions in news sentences, resolved by tense (published Monday)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from calendar_export.errors import DataFileError
+from calendar_export.models import Timex
+from calendar_export.pipeline.temporal import tag_timexes, value_bounds
+from calendar_export.pipeline.temporal.rules import parse_examples
+
+PUBLISHED = date(2023, 6, 19)  # a Monday
+
+
+def _only(text: str, words: str) -> Timex:
+    found = [t for t in tag_timexes(text, published=PUBLISHED) if t.text == words]
+    assert len(found) == 1, tag_timexes(text, published=PUBLISHED)
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "why"),
+    [
+        (
+            "The minister will meet his counterpart on Monday.",
+            "Monday",
+            "2023-06-19",
+            "future tense: the Monday of publication counts",
+        ),
+        (
+            "On Sunday, the two ministers held talks.",
+            "Sunday",
+            "2023-06-18",
+            "past tense after the timex: the Sunday before",
+        ),
+        (
+            "The president told reporters on Saturday that he was hopeful.",
+            "Saturday",
+            "2023-06-17",
+            "past tense before the timex",
+        ),
+        (
+            "He was originally scheduled to travel in February, but abandoned his plans.",
+            "February",
+            "2023-02",
+            "a future seen from the past: the nearest February",
+        ),
+        (
+            "She hoped to meet him again after their cordial meeting in November.",
+            "November",
+            "2022-11",
+            "'again after' points back to an earlier meeting",
+        ),
+        (
+            "Both leaders are expected to attend the upcoming summit in September.",
+            "September",
+            "2023-09",
+            "expected to / upcoming: the coming September",
+        ),
+        (
+            "He is invited to visit the city in November when it hosts the forum.",
+            "November",
+            "2023-11",
+            "an invitation looks ahead",
+        ),
+        ("The companies merged in March.", "March", "2023-03", "past: this year's March"),
+        ("The plant will reopen in March.", "March", "2024-03", "future: next March"),
+        (
+            "Talks could follow at summits later in the year.",
+            "later in the year",
+            "2023",
+            "vague rest of the year",
+        ),
+        (
+            "It was the first visit by a minister in five years.",
+            "five years",
+            "P5Y",
+            "'in five years' after 'the first' is a span, not a date",
+        ),
+        (
+            "Prices rose 4% in the third quarter.",
+            "the third quarter",
+            "2022-Q3",
+            "past tense: the last third quarter that has begun",
+        ),
+        (
+            "The accord was signed on March 22, 2013.",
+            "March 22, 2013",
+            "2013-03-22",
+            "a full date needs no anchor",
+        ),
+        ("The forum opens next week.", "next week", "2023-W26", "ISO week after publication"),
+        (
+            "The talks lasted seven and a half hours.",
+            "seven and a half hours",
+            "PT7H30M",
+            "fractional hours",
+        ),
+        ("Sales fell in the 1990s.", "the 1990s", "199", "a decade"),
+        ("The board meets every year.", "every year", "P1Y", "a set"),
+    ],
+)
+def test_reading(text: str, words: str, value: str, why: str) -> None:
+    assert _only(text, words).value == value, why
+
+
+def test_vague_expressions_are_vague() -> None:
+    text = "More trips are likely in the coming months and talks later in the year."
+    found = {t.text: t for t in tag_timexes(text, published=PUBLISHED)}
+    assert found["in the coming months"].value == "FUTURE_REF"
+    assert found["in the coming months"].precision == "vague"
+    assert found["later in the year"].precision == "vague"
+    assert found["later in the year"].mod == "END"
+
+
+def test_unsure_tense_keeps_the_runner_up() -> None:
+    timex = _only("The report mentions November.", "November")
+    assert timex.value == "2023-11"
+    assert timex.alternatives == ("2022-11",)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("You may leave now if you march quickly.", "modal 'may' and the verb 'march'"),
+        ("The Sun reported that 2,000 people came.", "a newspaper name and a count"),
+        ("He finished second in the race.", "an ordinal is not a time unit"),
+        ("It costs $2019 and weighs 1.5 kg.", "money and decimals are not years"),
+    ],
+)
+def test_no_false_positives(text: str, why: str) -> None:
+    found = [t for t in tag_timexes(text, published=PUBLISHED) if t.value != "PRESENT_REF"]
+    assert found == [], why
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "Xi met Biden in Bali in November 2022 and again on Thursday."
+    for timex in tag_timexes(text, published=PUBLISHED):
+        assert text[timex.start : timex.end] == timex.text
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [
+        ("2023-09", date(2023, 9, 1), date(2023, 9, 30)),
+        ("2023-W38", date(2023, 9, 18), date(2023, 9, 24)),
+        ("2023-SU", date(2023, 6, 1), date(2023, 8, 31)),
+        ("2023-WI", date(2023, 12, 1), date(2024, 2, 29)),
+        ("2023-Q3", date(2023, 7, 1), date(2023, 9, 30)),
+        ("2023-06-19T14:00", date(2023, 6, 19), date(2023, 6, 19)),
+        ("2023", date(2023, 1, 1), date(2023, 12, 31)),
+        ("2023-W25-WE", date(2023, 6, 24), date(2023, 6, 25)),
+        ("FUTURE_REF", None, None),
+        ("PXM", None, None),
+        ("2023-02-30", None, None),
+    ],
+)
+def test_value_bounds(value: str, first: date | None, last: date | None) -> None:
+    assert value_bounds(value) == (first, last)
+
+
+def test_bad_example_cell_names_file_and_line() -> None:
+    with pytest.raises(DataFileError, match=r"rules\.tsv:7"):
+        parse_examples("no arrow here", line=7)
+
+
+def test_long_article_is_fast() -> None:
+    import time
+
+    text = ("The ministers met on Monday, March 20, and will meet again next week. " * 60)[:4096]
+    tag_timexes(text, published=PUBLISHED)
+    start = time.perf_counter()
+    for _ in range(20):
+        tag_timexes(text, published=PUBLISHED)
+    assert (time.perf_counter() - start) / 20 < 0.02

@@ -1,0 +1,50 @@
+"""Stage table: tense and modality of the clause around a span."""
+
+from __future__ import annotations
+
+import pytest
+
+from calendar_export.pipeline.tense import clause_tense
+
+
+def _tense(text: str, words: str) -> tuple[str, bool, str]:
+    start = text.index(words)
+    reading = clause_tense(text, start, start + len(words))
+    return reading.tense, reading.shifted, reading.cue
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "tense", "shifted"),
+    [
+        ("Blinken will meet the minister on Monday.", "Monday", "future", False),
+        ("On Sunday, Blinken held talks with Qin.", "Sunday", "past", False),
+        ("I think so, Biden told reporters on Saturday.", "Saturday", "past", False),
+        (
+            "He was originally scheduled to travel in February, but abandoned it.",
+            "February",
+            "past",
+            True,
+        ),
+        (
+            "They are expected to attend the upcoming summit in September.",
+            "September",
+            "future",
+            False,
+        ),
+        ("Xi is invited to visit San Francisco in November.", "November", "future", False),
+        ("He hoped to meet Xi again after their meeting in November.", "November", "past", False),
+        ("He said he would visit in May.", "May", "past", True),
+        ("The summit opens in May.", "May", "unknown", False),
+        ("The meeting is on Monday.", "Monday", "present", False),
+        ("Prices climbed in March.", "March", "past", False),
+        ("It rained, but they will meet in March.", "March", "future", False),
+    ],
+)
+def test_clause_tense(text: str, words: str, tense: str, shifted: bool) -> None:
+    got_tense, got_shifted, cue = _tense(text, words)
+    assert (got_tense, got_shifted) == (tense, shifted), cue
+
+
+def test_the_clause_ends_at_a_boundary() -> None:
+    text = "The deal was signed. Talks in June."
+    assert _tense(text, "June")[0] == "unknown"
