@@ -52,6 +52,7 @@ def test_jobs_do_not_change_the_outcomes(tmp_path: Path) -> None:
     assert parallel == serial
     assert [o.source for o in serial] == [i.source for i in read_articles(folder)]
     assert sum(o.skipped for o in serial) == 3
+    assert sum(len(o.events) for o in serial) > 0, "the sample articles announce meetings"
 
 
 def test_a_failing_article_does_not_stop_the_batch() -> None:
@@ -161,7 +162,7 @@ def test_cli_output_is_the_same_for_any_jobs(tmp_path: Path) -> None:
         assert result.exit_code == 1, result.output
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
-    assert json.loads(outputs[0])["events"] is not None
+    assert json.loads(outputs[0])["events"], "the sample articles announce meetings"
 
 
 def test_cli_reads_standard_input_and_jsonl_fields(tmp_path: Path) -> None:
