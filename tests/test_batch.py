@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -182,6 +183,20 @@ def test_cli_reads_standard_input_and_jsonl_fields(tmp_path: Path) -> None:
 def test_progress_bar_on_a_real_terminal(tmp_path: Path) -> None:
     folder = _corpus(tmp_path)
     primary, secondary = pty.openpty()
+    shown = bytearray()
+
+    def drain() -> None:  # read while the command runs, so a full terminal never blocks it
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the terminal's other end is closed: the command has ended
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
     try:
         done = subprocess.run(
             [sys.executable, "-c", "from calendar_export.cli import main; main()", "extract",
@@ -191,22 +206,11 @@ def test_progress_bar_on_a_real_terminal(tmp_path: Path) -> None:
             timeout=120,
             check=False,
         )  # fmt: skip
-        os.close(secondary)
-        secondary = -1
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(primary, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
     finally:
+        os.close(secondary)
+        reader.join(timeout=10)
         os.close(primary)
-        if secondary != -1:
-            os.close(secondary)
     assert done.returncode == 1
-    assert b"\r\x1b[K" in shown, "a progress line is drawn and erased on a terminal"
+    assert b"\r\x1b[K" in bytes(shown), "a progress line is drawn and erased on a terminal"
     assert b"article(s)," in shown
     assert b"error: " in shown
