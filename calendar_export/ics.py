@@ -6,6 +6,7 @@ so article text can never add properties or components.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -133,10 +134,15 @@ def _vevent(event: Event, sequence: int) -> VEvent:
 
 
 def _summary(event: Event, coarse: bool) -> str:
+    """The title, saying plainly when only the month (week, season...) is known."""
     if not coarse:
         return event.title
-    unit = _PRECISION_WORDS[event.when.precision]
-    return f"{event.title} (day not known: sometime this {unit}, {event.when.value})"
+    when = event.when
+    if when.precision == "month" and when.start is not None:
+        span = f"{calendar.month_name[when.start.month]} {when.start.year}"
+    else:
+        span = f"{_PRECISION_WORDS[when.precision]} {when.value}"
+    return f"{event.title} ({span}, day not known)"
 
 
 def _location(event: Event) -> str:

@@ -8,7 +8,9 @@ named as a destination or dateline), and says so in its notes.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
+from datetime import timedelta
 
 from ..models import Article, Event, Mention, Place, Status, When
 from .confidence import score_event
@@ -23,7 +25,6 @@ from .triggers import find_triggers
 _CERTAINTY = ["possible", "proposed", "invited", "expected", "scheduled"]
 _LEVEL_RANK = {"venue": 0, "city": 1, "region": 2, "country": 3}
 _PRECISION_ORDER = ["time", "day", "week", "month", "season", "quarter", "year", "vague", "none"]
-_PLACE_FROM_CONTEXT = {"meeting", "talks", "visit", "trip", "other"}
 
 
 def analyse(article: Article) -> Doc:
@@ -40,10 +41,21 @@ def assemble_events(article: Article) -> list[Event]:
     """Every event the article states or implies, merged, in order of first mention."""
     doc = analyse(article)
     frames = build_frames(doc)
+    # A headline restates the story: its frames join the body's events after them.
+    frames = [f for f in frames if f.sentence not in doc.headlines] + [
+        f for f in frames if f.sentence in doc.headlines
+    ]
     titles = {p.name: p.title for p in doc.people if p.title}
     clusters = [c for c in merge_frames(frames, titles) if _is_event(c)]
     main = _main_place(doc)
-    return [_event(doc, c, main) for c in clusters]
+    anchors = _visit_anchors(clusters)
+    events = [_event(doc, c, main, anchors, _trip_when(c, clusters)) for c in clusters]
+    seen: Counter[str] = Counter()
+    for i, e in enumerate(events):
+        seen[e.uid] += 1
+        if seen[e.uid] > 1:  # two events told by one event word ("meet A and possibly B")
+            events[i] = e.model_copy(update={"uid": e.uid.replace("@", f"-{seen[e.uid]}@", 1)})
+    return events
 
 
 def _is_event(c: Cluster) -> bool:
@@ -56,6 +68,13 @@ def _is_event(c: Cluster) -> bool:
         return False
     if any(f.series for f in frames) or has_date:
         return True
+    if any(
+        c.status != "scheduled"
+        and (c.scope == "before" or c.status not in ("cancelled", "postponed"))
+        for f in frames
+        for c in f.cues
+    ):
+        return True  # "proposed a separate meeting", "invited for a state visit"
     has_who = any(f.people or f.roles for f in frames)
     return any(f.cues or (f.status_known and f.status == "happened") for f in frames) and (
         has_who or has_place
@@ -77,21 +96,91 @@ def _main_place(doc: Doc) -> Place | None:
     return first.get(country) or Place(name=country, country=country) if n >= 1 else None
 
 
-def _event(doc: Doc, c: Cluster, main: Place | None) -> Event:
+def _visit_anchors(clusters: list[Cluster]) -> list[tuple[set[str], Place, Cluster]]:
+    """Visits and trips with a destination: who travels, and where to."""
+    out = []
+    for c in clusters:
+        located = [f for f in c.frames if f.place is not None]
+        travellers = {p for f in c.frames for p in f.subjects}
+        if c.frames[0].kind in ("visit", "trip") and located and travellers:
+            best = min(located, key=lambda f: _LEVEL_RANK.get(f.place_level or "country", 3))
+            assert best.place is not None
+            out.append((travellers, best.place, c))
+    return out
+
+
+def _trip_when(c: Cluster, clusters: list[Cluster]) -> When | None:
+    """An undated meeting or stop on a dated trip takes the trip's date.
+
+    "will lead a mission to Japan the week of May 13 ... In Tokyo, Ellison is scheduled to
+    meet ...": the same traveller, at a destination of the trip (or no place given).
+    """
+    if any(f.when.value for f in c.frames):
+        return None
+    first = c.frames[0]
+    places = {n for f in c.frames if f.place for n in (f.place.name, f.place.country)}
+    for trip in reversed(clusters):
+        t_first = trip.frames[0]
+        if trip is c or t_first.kind not in ("visit", "trip") or t_first.sentence > first.sentence:
+            continue
+        dated = [f.when for f in trip.frames if f.when.start is not None]
+        if not dated:
+            continue
+        same_traveller = bool(c.people() & trip.people())
+        a_stop = not c.people() and first.kind in ("visit", "trip")
+        near = first.sentence - trip.last_sentence <= 2
+        at_destination = not places or bool(places & trip.place_names())
+        if (same_traveller and at_destination) or (a_stop and near):
+            return min(dated, key=lambda w: _PRECISION_ORDER.index(w.precision))
+    return None
+
+
+def _event(
+    doc: Doc,
+    c: Cluster,
+    main: Place | None,
+    anchors: list[tuple[set[str], Place, Cluster]],
+    trip_when: When | None = None,
+) -> Event:
     frames = c.frames
-    when = min((f.when for f in frames), key=lambda w: _PRECISION_ORDER.index(w.precision))
-    status = _status(frames, when, doc.article.published)
-    place, inferred = _place(frames, main)
-    kind = next((f.kind for f in frames if f.series), frames[0].kind)
+    when = trip_when or min(
+        (f.when for f in frames), key=lambda w: _PRECISION_ORDER.index(w.precision)
+    )
+    place, inferred = _place(c, main, anchors, when)
+    purpose = next((f.purpose for f in frames if f.purpose), None)
+    kind = next((f.kind for f in frames if f.series), purpose or frames[0].kind)
     people = list(dict.fromkeys(p for f in frames for p in f.people))
     people += [f"{role} (not named)" for role in c.open_roles]
     sentences = [doc.sentences[f.sentence] for f in frames]
+    other_dates = sorted(
+        {f.when.value for f in frames if f.when.value and f.when.start is not None} - {when.value},
+        key=str,
+    )
+    other_dates = [
+        v
+        for v in other_dates
+        if not any(
+            f.when.value == v
+            and f.when.start is not None
+            and when.start is not None
+            and when.end is not None
+            and f.when.start <= when.end
+            and f.when.end is not None
+            and f.when.end >= when.start
+            for f in frames
+        )
+    ]
+    # A report of another date says nothing about how sure the event itself is.
+    voters = [f for f in frames if f.when.value not in other_dates] or frames
+    status = _status(voters, when, doc.article.published)
     confidence = score_event(
         frames,
         status,
         when,
+        other_dates=other_dates,
         sentences=[s.text for s in sentences],
         inferred_place=inferred.name if inferred else None,
+        inferred_date=trip_when is not None,
     )
     mentions = tuple(
         Mention(
@@ -108,7 +197,7 @@ def _event(doc: Doc, c: Cluster, main: Place | None) -> Event:
     )
     return Event(
         uid=_uid(doc, frames[0]),
-        title=_title(kind, frames, people, place),
+        title=_title(doc, kind, frames, people, place),
         kind=kind,
         status=status,
         when=when,
@@ -132,27 +221,64 @@ def _status(frames: list[Frame], when: When, published: object) -> Status:
     return min(plans, key=_CERTAINTY.index) if plans else known[0].status
 
 
-def _place(frames: list[Frame], main: Place | None) -> tuple[Place | None, Place | None]:
+def _place(
+    c: Cluster, main: Place | None, anchors: list[tuple[set[str], Place, Cluster]], when: When
+) -> tuple[Place | None, Place | None]:
+    """The clause's own place; else, when the text implies it, an inferred one.
+
+    A meeting of someone on a visit, at the visit's time, is at the visit's destination;
+    a trip with no destination goes where the article is about (its main place).
+    """
+    frames = c.frames
     located = [f for f in frames if f.place is not None]
     if located:
         best = min(located, key=lambda f: _LEVEL_RANK.get(f.place_level or "country", 3))
         return best.place, None
-    if (
-        main is not None
-        and frames[0].kind in _PLACE_FROM_CONTEXT
-        and not any(f.series or f.has_occasion for f in frames)
-    ):
+    if any(f.series or f.has_occasion for f in frames):
+        return None, None
+    start, end = when.start, when.end
+    travel = frames[0].kind in ("visit", "trip", "other")
+    for people, place, anchor in anchors:
+        a_start, a_end = anchor.bounds()
+        days = max((f.days for f in anchor.frames), default=0)
+        if a_start is not None and a_end is not None and days > 1:
+            a_end = max(a_end, a_start + timedelta(days=days - 1))  # "a three-day visit"
+        # A meeting must fall within the visit; a trip or plan of the same traveller
+        # (put off, cancelled, or simply undated) goes to the same destination.
+        overlap = (
+            start is not None
+            and end is not None
+            and a_start is not None
+            and a_end is not None
+            and not (start > a_end or end < a_start)
+        )
+        if anchor is not c and people & c.people() and (overlap or travel):
+            return place, place
+    if main is not None and frames[0].kind in ("visit", "trip"):
         return main, main
-    return None, None
+    return _dateline_place(c, when), None
 
 
-def _title(kind: str, frames: list[Frame], people: list[str], place: Place | None) -> str:
-    series = next((f.series_title for f in frames if f.series_title), None)
+def _dateline_place(c: Cluster, when: When) -> Place | None:
+    """A meeting on the dateline's day, with no place of its own, is where the story was
+    filed ("NEW DELHI, Dec 12: ... who met the Indian prime minister")."""
+    frames = c.frames
+    dateline = next((f.dateline for f in frames if f.dateline is not None), None)
+    if dateline is None or when.start is None or when.precision not in ("day", "time"):
+        return None
+    if frames[0].kind not in ("meeting", "talks") or any(f.remote for f in frames):
+        return None
+    published = frames[0].published
+    return dateline if abs((when.start - published).days) <= 2 else None
+
+
+def _title(doc: Doc, kind: str, frames: list[Frame], people: list[str], place: Place | None) -> str:
+    series = next((_series_name(doc, f) for f in frames if f.series_title), None)
     named = [p for p in people if not p.endswith("(not named)")]
     where = f" in {place.name}" if place else ""
     if series:
         return f"{series}{where}"
-    who = " and ".join(named[:3]) if named else ""
+    who = " and ".join(named[:3]) if named else _group(doc, frames)
     if kind in ("visit", "trip"):
         to = f" to {place.name}" if place else ""
         return f"{who or 'Planned'} {kind}{to}".strip()
@@ -164,6 +290,61 @@ def _title(kind: str, frames: list[Frame], people: list[str], place: Place | Non
         "conference": "Conference",
     }.get(kind, "Plans")
     return f"{label}: {who}{where}" if who else f"{label}{where}"
+
+
+_GROUP = re.compile(
+    r"((?:[A-Za-z'’-]+\s+){0,2}?(?:ministers|leaders|officials|teams|delegations|negotiators|"
+    r"diplomats|envoys|chiefs|members|governors|presidents|heads of state))\b"
+)
+
+
+_NOT_GROUP = {
+    "the",
+    "a",
+    "an",
+    "and",
+    "of",
+    "will",
+    "had",
+    "said",
+    "host",
+    "hosts",
+    "two",
+    "three",
+    "four",
+    "its",
+    "their",
+    "his",
+    "her",
+    "to",
+    "by",
+    "for",
+    "with",
+}
+
+
+def _group(doc: Doc, frames: list[Frame]) -> str:
+    """Who takes part when nobody is named: "finance ministers", "technical teams"."""
+    for f in frames:
+        sent = doc.sentences[f.sentence]
+        lo = doc.text.find(" ", max(sent.start, f.trigger.start - 60)) + 1
+        window = doc.text[lo : min(sent.end, f.trigger.end + 60)]
+        m = _GROUP.search(window)
+        if m:
+            words = m.group(1).split()
+            while words and (words[0].lower() in _NOT_GROUP or words[0].endswith(("ed", "'s"))):
+                words = words[1:]
+            return " ".join(words)
+    return ""
+
+
+def _series_name(doc: Doc, f: Frame) -> str:
+    """The article's own words for a named event ("ASEAN Foreign Ministers' Meeting"),
+    or the series' title when the name stands alone ("APEC")."""
+    words = doc.text[f.trigger.start : f.trigger.end]
+    if " " not in words.strip() or f.series_title is None:
+        return f.series_title or words
+    return words[:1].upper() + words[1:]
 
 
 def _uid(doc: Doc, first: Frame) -> str:

@@ -50,6 +50,8 @@ def score_event(
     *,
     sentences: list[str],
     inferred_place: str | None,
+    inferred_date: bool = False,
+    other_dates: list[str] | None = None,
 ) -> Confidence:
     """The confidence of an event told by ``frames``, with its reasons."""
     notes: list[str] = []
@@ -72,6 +74,12 @@ def score_event(
     if alternatives and when.value:
         score *= 0.9
         notes.append(_sentence(f"the date could also be read as {', '.join(alternatives)}"))
+    if other_dates:
+        score *= 0.8
+        notes.append(_sentence(f"the article also reports another date: {', '.join(other_dates)}"))
+    if inferred_date:
+        score *= 0.9
+        notes.append("Date not stated for this part; taken from the trip it belongs to.")
     if inferred_place:
         score *= 0.95
         notes.append(_sentence(f"place not stated; assumed from the article: {inferred_place}"))

@@ -7,10 +7,14 @@ reads the clock.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..models import Article, Place, Timex
 from .sentences import Sentence, split_sentences
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,14 @@ class Doc:
     places: list[PlaceMention] = field(default_factory=list)
     people: list[PersonMention] = field(default_factory=list)
     roles: list[RoleMention] = field(default_factory=list)
+    headlines: frozenset[int] = frozenset()
+    _memo: dict[object, Any] = field(default_factory=dict)
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """Compute once per document what several stages ask for (cues of a sentence)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     @property
     def text(self) -> str:
@@ -83,14 +95,16 @@ class Doc:
 
 
 _SEGMENT_BREAK = re.compile(
-    r",\s+(?:and|but|while|whereas|although|though|where|which|who)\s+(?=[A-Za-z])"
+    r",\s+(?:and|but|while|whereas|although|though|where)\s+(?=[A-Za-z])"
     r"|;\s+|\s+but\s+|:\s+(?=[A-Z\"“])|\s+(?=(?:after|before|since|when|because|as)\s)"
+    r"|\s+and\s+(?=(?:[\w'’-]+\s+){1,3}(?:will|would|are|is|were|was|have|has|had|could|may)\b)"
 )
 
 
 def make_doc(article: Article) -> Doc:
     """Split the article into sentences and clause-like segments."""
     doc = Doc(article=article, sentences=split_sentences(article.text))
+    doc.headlines = _headlines(doc)
     for i, s in enumerate(doc.sentences):
         start = s.start
         for m in _SEGMENT_BREAK.finditer(article.text, s.start, s.end):
@@ -98,6 +112,17 @@ def make_doc(article: Article) -> Doc:
             start = m.end()
         doc.segments.append(Segment(start, s.end, i))
     return doc
+
+
+def _headlines(doc: Doc) -> frozenset[int]:
+    """Sentences before the body that end without punctuation: headline, kicker, caption."""
+    out = set()
+    for i, s in enumerate(doc.sentences[:4]):
+        if s.text.rstrip()[-1:] in ".!?\"”'’)":
+            break
+        if len(s.text.split()) >= 4:
+            out.add(i)
+    return frozenset(out)
 
 
 def in_span(start: int, end: int, outer_start: int, outer_end: int) -> bool:

@@ -8,7 +8,9 @@ word (the one before it first); cues before the event word in its clause set its
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TypeVar
 
 from ..models import Place, Status, Timex, When
@@ -38,6 +40,15 @@ class Frame:
     definite: bool
     status_known: bool = True
     has_occasion: bool = False
+    purpose: str | None = None
+    dateline: Place | None = None
+    published: date = date.min
+    remote: bool = False
+    subjects: list[str] = field(default_factory=list)
+    headline: bool = False
+    area: frozenset[str] = frozenset()
+    occasion_for: Frame | None = None
+    days: int = 0
     series: str | None = None
     series_title: str | None = None
     rules: list[str] = field(default_factory=list)
@@ -47,7 +58,7 @@ _GENERIC = "lexicon/generic.txt"
 _PURPOSE = re.compile(r"^\W*(?:for|to attend|to hold|to join|to take part in|to meet)\b", re.I)
 _HEDGED_CONJUNCT = re.compile(r"\s+and\s+(possibly|perhaps|maybe|probably|potentially)\s+")
 _DEFINITE = re.compile(
-    r"\b(?:the|their|his|her|its|this|that|these|those|[A-Z]\w+['’]s?)\s+(?:\w+\s+){0,2}$"
+    r"\b(?:(?i:the|their|his|her|its|this|that|these|those)|[A-Z]\w+['’]s?)\s+(?:[\w'’-]+\s+){0,4}$"
 )
 
 
@@ -56,7 +67,7 @@ def build_frames(doc: Doc) -> list[Frame]:
     frames: list[Frame] = []
     prev: Segment | None = None
     for seg in doc.segments:
-        triggers, generic = _clause_triggers(doc, seg)
+        triggers, generic, purposes, joint = _clause_triggers(doc, seg)
         dated, located = _dated(doc, seg), _located(doc, seg)
         if (
             prev is not None
@@ -68,11 +79,19 @@ def build_frames(doc: Doc) -> list[Frame]:
             located = located or _located(doc, prev)[-1:]
         # Generic event words ("more meetings") take their own dates and places, but
         # make no event.
-        dates = _attach(triggers, dated)
-        places = _attach(triggers, located)
+        dates = _attach(doc.text, triggers, dated, _nearest)
+        places = _attach(doc.text, triggers, located, _most_specific)
         roles = _attach_after(triggers, [r for r in doc.roles if seg.start <= r.start < seg.end])
         prev = seg
         occasions = _occasions(doc.text, triggers)
+        occasion_of = {j: i for i, j in occasions.items()}
+        made_by: dict[int, list[Frame]] = {}
+        joint_people = {j: j - 1 for j in joint}
+        for j in joint:
+            if j - 1 in places:
+                places[j] = places[j - 1]
+            if j - 1 in dates:
+                dates[j] = dates[j - 1]
         for i, j in occasions.items():
             # "met on the sidelines of the G20 summit in Bali": where and when the summit is.
             if j in places:
@@ -87,13 +106,43 @@ def build_frames(doc: Doc) -> list[Frame]:
             made = _frames_for(
                 doc, seg, trig, dates.get(i), places.get(i), (lo, hi), roles.get(i, [])
             )
+            area = frozenset(p.place.name for p in located)
+            if i in joint_people and joint_people[i] in made_by:
+                trip = made_by[joint_people[i]][0]
+                for f in made:
+                    f.people = list(dict.fromkeys(trip.subjects + f.people))
+            dateline = next((p.place for p in doc.places if p.role == "dateline"), None)
             for f in made:
+                f.dateline = dateline
+                f.published = doc.article.published
+                f.remote = bool(_REMOTE.search(doc.sentences[seg.sentence].text))
+                f.area = area
+                f.headline = seg.sentence in doc.headlines
+                mention = places.get(i)
+                host = occasion_of.get(i)
+                if host is not None and host in made_by:
+                    main = made_by[host][0]
+                    f.occasion_for = main
+                    if not f.status_known and main.status_known:
+                        f.status, f.status_known = main.status, True
+                if (
+                    not f.status_known
+                    and mention is not None
+                    and not _adjacent(doc.text, trig, mention)
+                ):
+                    f.place = f.place_level = None  # a bare "the meeting" borrows no far place
                 f.has_occasion = i in occasions
+                f.purpose = purposes.get(i)
+                if f.kind == "call":
+                    f.place = f.place_level = None  # a call happens on the phone
+            made_by[i] = made
             frames.extend(made)
     return frames
 
 
-def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int]]:
+def _clause_triggers(
+    doc: Doc, seg: Segment
+) -> tuple[list[Trigger], set[int], dict[int, str], set[int]]:
     """Event words of a clause, with series names joined to their noun ("G20 summit"),
     and the indexes of the generic ones ("regular talks", "more meetings")."""
     text = doc.text
@@ -101,36 +150,160 @@ def _clause_triggers(doc: Doc, seg: Segment) -> tuple[list[Trigger], set[int]]:
     raw = [t for t in doc.triggers if seg.start <= t.start < seg.end]
     out: list[Trigger] = []
     generic: set[int] = set()
+    raw = [t for i, t in enumerate(raw) if not _lone_series(text, raw, i)]
+    purposes: dict[int, str] = {}
+    joint: set[int] = set()
     for t in raw:
+        if out and _restated(text, out[-1], t):
+            continue  # "visited Japan on a five-day visit": one visit, said twice
+        if out and _apposition(text, out[-1], t):
+            continue  # "the APEC summit, a multilateral leaders' gathering": one event
         if out and t.start - out[-1].end <= 40 and _joinable(text, out[-1], t):
             out[-1] = _join(out[-1], t)
             continue
         if out and _is_purpose(text, out[-1], t):
-            continue
+            if not re.match(r"\s+with\b", text[t.end : t.end + 6]):
+                purposes[len(out) - 1] = t.kind
+                continue
+            # "travel to Washington for talks with the trade representative": the trip and
+            # the talks are both on the calendar; the talks take the trip's day and place.
+            joint.add(len(out))
+        if t.pos == "noun" and _MODIFIER_USE.match(text, t.end):
+            continue  # "a fixed talks schedule", "the summit venue": not the event itself
+        if re.search(r"\b[A-Z]\w+ Round of\s+$", text[max(seg.start, t.start - 30) : t.start]):
+            continue  # "the Doha Round of talks": a negotiation process, not a meeting
         words_before = re.findall(r"[\w-]+", text[max(seg.start, t.start - 30) : t.start])[-2:]
         if (
-            t.pos == "noun"
+            t.pos in ("noun", "verb")
             and t.series is None
-            and any(w.lower() in generic_words for w in words_before)
+            and (
+                any(w.lower() in generic_words for w in words_before)
+                or _bare_plural(doc, seg, t, words_before)
+            )
         ):
             generic.add(len(out))
-        if t.kind == "other" and any(o.kind != "other" for o in raw):
-            continue  # "is scheduled to ..." only names an event when nothing else does
+        if t.kind == "other" and (
+            any(o.kind != "other" for o in raw) or not _named_subject(doc, t.start)
+        ):
+            # "Blinken was scheduled to ..." names a plan; "the plant is due to ..." does not.
+            continue
         out.append(t)
-    return out, generic
+    return out, generic, purposes, joint
+
+
+_SERIES_AS_EVENT = re.compile(
+    r"\b(?:at|attend|attends|attended|attending|host|hosts|hosted|hosting|during|before|after|"
+    r"ahead of|to|skip|skips|skipped|boycott|boycotted)\s+"
+    r"(?:the\s+|this\s+year's\s+|next\s+year's\s+)?$",
+    re.IGNORECASE,
+)
+_PLURALS = {"meetings", "visits", "summits", "trips", "conferences", "gatherings", "stops"}
+_DETERMINER = {
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "two",
+    "three",
+    "both",
+    "these",
+    "those",
+    "several",
+    "possible",
+    "planned",
+    "upcoming",
+    "official",
+}
+
+
+def _lone_series(text: str, raw: list[Trigger], i: int) -> bool:
+    """A series name alone ("the G7 presidency", "NATO members") is no event, unless it
+    stands where an event does ("attend APEC", "at the G20")."""
+    t = raw[i]
+    if t.series is None:
+        return False
+    if any(
+        o is not t and o.series is None and _joinable(text, *sorted((o, t), key=lambda x: x.start))
+        for o in raw
+    ):
+        return False  # "G20 summit": joined with its noun below
+    return not _SERIES_AS_EVENT.search(text, max(0, t.start - 30), t.start)
+
+
+def _bare_plural(doc: Doc, seg: Segment, t: Trigger, words_before: list[str]) -> bool:
+    """'visits to farms rose 9%': a plural with no determiner and nobody named is generic."""
+    word = doc.text[t.start : t.end].lower()
+    if word not in _PLURALS or (words_before and words_before[-1].lower() in _DETERMINER):
+        return False
+    if t.pos == "verb" and not re.match(r"\s+(?:to|by|from|of)\b", doc.text[t.end : t.end + 6]):
+        return False  # "Xi visits Paris": a verb, not a plural noun
+    return not any(seg.start <= p.start < seg.end for p in doc.people)
+
+
+_LENGTH = re.compile(r"\b(\w+)-day\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_NUMBER_WORDS.update({str(n): n for n in range(1, 15)})
+
+
+def _named_subject(doc: Doc, start: int) -> bool:
+    """A person's name ends right before ``start`` ("Blinken was scheduled to")."""
+    return any(0 <= start - p.end <= 2 for p in doc.people)
+
+
+_REMOTE = re.compile(
+    r"\b(?:online|virtual(?:ly)?|by (?:video|phone|telephone)|video ?link|videoconference)\b",
+    re.IGNORECASE,
+)
+_MODIFIER_USE = re.compile(
+    r"\s+(?:schedule|agenda|process|table|venue|format|date|dates|season|host|hosts|"
+    r"circuit|organi[sz]ers?|secretariat|declaration|communique|statement|preparations?|"
+    r"delegations?|participants?|sherpas?|officials)\b"
+)
+_APPOSITION = re.compile(
+    r"(?:,\s+(?:a|an)|\s+(?:was|is|will be|would be)\s+(?:the|a|an))\s+(?:[\w'’-]+\s+){0,3}"
+)
+
+
+_RESTATED = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}(?:on|for)\s+(?:a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,3}$"
+)
+
+
+def _restated(text: str, a: Trigger, b: Trigger) -> bool:
+    return (
+        a.pos == "verb"
+        and b.pos == "noun"
+        and a.kind == b.kind
+        and bool(_RESTATED.fullmatch(text, a.end, b.start))
+    )
+
+
+def _apposition(text: str, a: Trigger, b: Trigger) -> bool:
+    return b.pos == "noun" and bool(_APPOSITION.fullmatch(text, a.end, b.start))
 
 
 def _joinable(text: str, a: Trigger, b: Trigger) -> bool:
     between = text[a.end : b.start]
     if (a.series is None) == (b.series is None):
-        return bool(re.fullmatch(r"\s*", between)) and a.kind == b.kind
+        # "ministerial gathering", "summit meeting": one event word
+        same = a.kind == b.kind or a.pos == b.pos == "noun"
+        return bool(re.fullmatch(r"\s*", between)) and same
+    if "verb" in (a.pos, b.pos):
+        return False  # "visit Hanoi for the East Asia Summit": a visit to a summit, two events
     return bool(re.fullmatch(r"[\s\w'’-]{0,30}", between)) and len(between.split()) <= 3
 
 
 def _join(a: Trigger, b: Trigger) -> Trigger:
+    """One trigger from a series name and its noun; the noun says the kind ("ASEAN
+    Foreign Ministers' Meeting" is a meeting, "G20 summit" a summit)."""
     named = a if a.series else b
-    kind = named.kind if named.series else a.kind
-    return Trigger(a.start, b.end, kind, a.pos, named.series, named.series_title)
+    noun = b if a.series else a
+    kind = noun.kind if (a.series is None) != (b.series is None) else b.kind
+    return Trigger(a.start, b.end, kind, noun.pos, named.series, named.series_title)
 
 
 _OCCASION = re.compile(
@@ -157,7 +330,8 @@ def _is_purpose(text: str, first: Trigger, t: Trigger) -> bool:
     if "," in between or re.search(r"\b(?:is|are|was|were|will|would|has|have)\b", between):
         return False  # a new clause with its own verb: "..., Blinken is expected to meet"
     tail = between[max(0, len(between) - 40) :]
-    return len(between.split()) <= 5 and bool(
+    limit = 8 if re.search(r"\bfor\s+the\s+(?:[\w-]+\s+){0,2}$", tail) else 5
+    return len(between.split()) <= limit and bool(
         re.search(r"\b(?:for|to (?:attend|hold|join))\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}$", tail)
     )
 
@@ -170,13 +344,27 @@ def _located(doc: Doc, seg: Segment) -> list[PlaceMention]:
 
 
 def _dated(doc: Doc, seg: Segment) -> list[Timex]:
+    """Dates that can be an event's: not the dateline's, not "now" or "in the past", not a
+    year used as an adjective ("its 2015 nuclear deal")."""
     return [
         t
         for t in doc.timexes
         if seg.start <= t.start < seg.end
         and t.type in ("DATE", "TIME")
+        and t.value not in ("PRESENT_REF", "PAST_REF")
         and not _in_dateline(doc, t)
+        and not _year_as_modifier(doc.text, t)
     ]
+
+
+_MODIFIER_YEAR = re.compile(r"\b(?:its|the|their|his|her|a|an|our|this)\s+$", re.IGNORECASE)
+
+
+def _year_as_modifier(text: str, t: Timex) -> bool:
+    if not re.fullmatch(r"\d{4}", t.value):
+        return False
+    followed = re.match(r"\s+[a-z]", text[t.end : t.end + 3])
+    return bool(followed) and bool(_MODIFIER_YEAR.search(text, max(0, t.start - 8), t.start))
 
 
 def _in_dateline(doc: Doc, t: Timex) -> bool:
@@ -187,31 +375,110 @@ def _in_dateline(doc: Doc, t: Timex) -> bool:
 _Span = TypeVar("_Span", Timex, PlaceMention)
 
 
-def _attach(triggers: list[Trigger], items: list[_Span]) -> dict[int, _Span]:
-    """Give each item to its nearest event word in the clause (the one before it first).
+def _attach(
+    text: str,
+    triggers: list[Trigger],
+    items: list[_Span],
+    choose: Callable[[list[_Span], Trigger], _Span],
+) -> dict[int, _Span]:
+    """Give each item to its nearest event word in the clause (the one before it first);
+    ``choose`` picks one when several fall to the same event word.
 
     An event word left without one takes the nearest item before it ("a meeting in
     November on the sidelines of a G20 summit": the summit is in November too).
     """
-    out: dict[int, _Span] = {}
     if not triggers:
-        return out
+        return {}
+    groups: dict[int, list[_Span]] = {}
     for item in items:
         start = item.start
+        reachable = [
+            i
+            for i in range(len(triggers))
+            if not _behind_relative(text, triggers[i], start)
+            and not _speech_between(text, start, triggers[i].start)
+        ]
+        if not reachable:
+            continue
         best = min(
-            range(len(triggers)),
+            reachable,
             key=lambda i: (
                 start - triggers[i].end
                 if start >= triggers[i].end
                 else 3 * (triggers[i].start - start)
             ),
         )
-        out.setdefault(best, item)
+        groups.setdefault(best, []).append(item)
+    out = {i: choose(group, triggers[i]) for i, group in groups.items()}
     for i, trig in enumerate(triggers):
-        before = [item for item in items if item.start < trig.start]
+        before = [
+            item
+            for item in items
+            if item.start < trig.start and not _speech_between(text, item.start, trig.start)
+        ]
         if i not in out and before:
             out[i] = before[-1]
     return out
+
+
+_HOSTS = re.compile(
+    r"\bhost(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+|this\s+year's\s+|next\s+year's\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+
+
+def _host(doc: Doc, sent_start: int, trig_start: int) -> PlaceMention | None:
+    """'The Philippines ... will host the leaders' summit': the host is the place."""
+    if not _HOSTS.search(doc.text, max(sent_start, trig_start - 60), trig_start):
+        return None
+    subjects = [
+        p for p in doc.places if sent_start <= p.start < trig_start and p.role != "dateline"
+    ]
+    return subjects[0] if subjects else None
+
+
+def _adjacent(text: str, trig: Trigger, place: PlaceMention) -> bool:
+    between = text[trig.end : place.start] if place.start >= trig.end else ""
+    return len(between.split()) <= 8 and "," not in between
+
+
+_RELATIVE = re.compile(r"\b(?:which|who|that)\b")
+
+
+def _behind_relative(text: str, trig: Trigger, start: int) -> bool:
+    """'the gathering of Canada's presidency, which began in January': the date belongs
+    to the presidency, not to the gathering (the relative clause hangs on another noun)."""
+    if start < trig.end:
+        return False
+    m = _RELATIVE.search(text, trig.end, start)
+    if m is None or len(text[trig.end : m.start()].split()) <= 2:
+        return False
+    return "," not in text[m.end() : start]  # a comma closes the relative clause
+
+
+_SPEECH_ACT = re.compile(
+    r"\b(?:invit\w*|propos\w*|agreed|announc\w*|said|says|told|got|received|accepted|offered)\b",
+    re.IGNORECASE,
+)
+
+
+def _speech_between(text: str, start: int, trig_start: int) -> bool:
+    """'on Thursday got a formal invite ... to visit': Thursday is the invitation's day."""
+    return start < trig_start and bool(_SPEECH_ACT.search(text, start, trig_start))
+
+
+def _nearest(items: list[_Span], trig: Trigger) -> _Span:
+    after = [t for t in items if t.start >= trig.end]
+    return after[0] if after else items[-1]
+
+
+_LEVELS = {"venue": 0, "city": 1, "region": 2, "country": 3}
+
+
+def _most_specific(items: list[_Span], trig: Trigger) -> _Span:
+    """A venue over its city over its country ("at the Palais des Nations in Geneva")."""
+    after = [p for p in items if p.start >= trig.end] or items
+    return min(after, key=lambda p: _LEVELS.get(getattr(p, "level", "country"), 3))
 
 
 def _attach_after(
@@ -238,14 +505,20 @@ def _frames_for(
     text = doc.text
     sent = doc.sentences[seg.sentence]
     when = timex_to_when(timex) if timex is not None else When()
+    if place_mention is None and trig.kind in ("summit", "conference", "meeting"):
+        place_mention = _host(doc, sent.start, trig.start)
     place = place_mention.place if place_mention else None
     level = place_mention.level if place_mention else None
     people = _people(doc, seg, trig, region)
+    subjects = [p.name for p in doc.people if seg.start <= p.start < trig.start] or people[:1]
     status, cues, known = decide_status(
-        doc, trig, region[0], (sent.start, sent.end), (when.start, when.end)
+        doc, trig, region[0], (sent.start, sent.end), (when.start, when.end), seg.end
     )
-    hedges = find_hedges(text, sent.start, sent.end)
-    definite = bool(_DEFINITE.search(text[max(seg.start, trig.start - 40) : trig.start]))
+    hedges = doc.memo(("hedges", sent.start), lambda: find_hedges(text, sent.start, sent.end))
+    definite = bool(_DEFINITE.search(text[max(seg.start, trig.start - 40) : trig.start])) or (
+        text[trig.start : trig.end].lower().startswith(("the ", "this ", "that "))
+    )
+    length = _LENGTH.search(text[max(seg.start, trig.start - 40) : trig.start])
     base = Frame(
         trigger=trig,
         sentence=seg.sentence,
@@ -264,10 +537,30 @@ def _frames_for(
         status_known=known,
         series=trig.series,
         series_title=trig.series_title,
+        subjects=subjects,
+        days=_NUMBER_WORDS.get(length.group(1).lower(), 0) if length else 0,
         rules=[f"trigger:{trig.kind}"] + ([f"timex:{timex.rule}"] if timex else []),
     )
     split = _split_hedged_object(doc, seg, trig, base, roles)
-    return split or [base]
+    return split or _one_per_traveller(doc, trig, base)
+
+
+def _one_per_traveller(doc: Doc, trig: Trigger, base: Frame) -> list[Frame]:
+    """'Abe and Xi have been invited for state visits', 'welcoming Park, Widodo and other
+    leaders to the White House': each traveller's visit is an event of its own."""
+    word = doc.text[trig.start : trig.end].lower()
+    distributive = word.endswith(("visits", "trips")) or word.startswith("welcom")
+    if base.kind not in ("visit", "trip") or not distributive or len(base.people) < 2:
+        return [base]
+    after = word.startswith("welcom")  # the guests follow the verb; the host precedes it
+    guests = [
+        p.name
+        for p in doc.people
+        if (p.start > trig.end if after else p.start < trig.start) and p.name in base.people
+    ]
+    if len(guests) < 2:
+        return [base]
+    return [_copy(base, people=[g], rules=[*base.rules, "split:one-per-traveller"]) for g in guests]
 
 
 def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> list[str]:

@@ -10,6 +10,7 @@ filling an unnamed role: "its president" ... "President Xi Jinping").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from .frames import Frame
 
@@ -23,6 +24,7 @@ _KIND_FAMILY = {
     "call": "call",
     "other": "other",
 }
+_PLANNED = {"scheduled", "expected", "possible", "invited", "proposed"}
 _WINDOW = 12  # sentences a definite reference may reach back
 
 
@@ -43,7 +45,7 @@ class Cluster:
     def series(self) -> str | None:
         return next((f.series for f in self.frames if f.series), None)
 
-    def bounds(self) -> tuple[object, object]:
+    def bounds(self) -> tuple[date | None, date | None]:
         for f in sorted(self.frames, key=_precision_rank):
             if f.when.start is not None:
                 return f.when.start, f.when.end
@@ -77,7 +79,7 @@ def merge_frames(frames: list[Frame], titles: dict[str, str]) -> list[Cluster]:
 
 
 def _best_cluster(frame: Frame, clusters: list[Cluster], titles: dict[str, str]) -> Cluster | None:
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None
     chosen = None
     for order, c in enumerate(clusters):
         if not _compatible(frame, c):
@@ -85,14 +87,17 @@ def _best_cluster(frame: Frame, clusters: list[Cluster], titles: dict[str, str])
         score = _link_score(frame, c, titles)
         if score <= 0:
             continue
-        key = (score, -order)
+        key = (score, c.last_sentence, -order)
         if best is None or key > best:
             best, chosen = key, c
     return chosen
 
 
 def _compatible(frame: Frame, c: Cluster) -> bool:
-    if _KIND_FAMILY[frame.kind] != _KIND_FAMILY[c.frames[0].kind]:
+    families = {_KIND_FAMILY[c.frames[0].kind]} | {
+        _KIND_FAMILY[f.purpose] for f in c.frames if f.purpose
+    }
+    if _KIND_FAMILY[frame.kind] not in families:
         return False
     if any(f.sentence == frame.sentence and f.series == frame.series for f in c.frames):
         return False  # two event words of one sentence were kept apart on purpose
@@ -108,20 +113,42 @@ def _compatible(frame: Frame, c: Cluster) -> bool:
     ):
         return False  # "later in the year" and "in the coming months" are not one date
     start, end = c.bounds()
-    if frame.when.start is not None and start is not None:
-        assert frame.when.end is not None
-        if frame.when.start > end or frame.when.end < start:  # type: ignore[operator]
-            return False
+    if None not in (frame.when.start, frame.when.end, start, end) and (
+        frame.when.start > end or frame.when.end < start  # type: ignore[operator]
+    ):
+        # Reports may disagree on the date of one event ("the talks ... will open on
+        # December 18"): a definite reference to the same kind still joins it, and the
+        # other date is kept as a runner-up with lower confidence.
+        return _same_event_other_date(frame, c)
     names = c.place_names()
     if frame.place is not None and names and not ({frame.place.name, frame.place.country} & names):
         return False
     # A past event and an undated plan are two events, unless one side is a bare reference.
-    return not (
+    if (
         frame.status_known
         and frame.when.start is None
         and frame.status not in ("happened", "cancelled", "postponed")
         and c.happened()
+    ):
+        return False
+    plans = [f for f in c.frames if f.status_known]
+    return not (
+        frame.status_known
+        and frame.status == "happened"
+        and plans
+        and all(f.status in _PLANNED and f.when.start is None for f in plans)
     )
+
+
+def _same_event_other_date(frame: Frame, c: Cluster) -> bool:
+    kinds = {f.kind for f in c.frames}
+    if not (frame.definite and frame.kind in kinds and frame.when.start is not None):
+        return False
+    start, _ = c.bounds()
+    if start is None:
+        return False
+    gap = abs((frame.when.start - start).days)
+    return gap <= 31 and not c.happened() and frame.status != "happened"
 
 
 def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
@@ -129,7 +156,9 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
     series = c.series()
     if frame.series and frame.series == series:
         score += 3
-    same_kind = frame.kind == c.frames[0].kind or _KIND_FAMILY[frame.kind] == "travel"
+    purposes = {f.purpose for f in c.frames if f.purpose}
+    kinds = {f.kind for f in c.frames} | purposes
+    same_kind = frame.kind in kinds or _KIND_FAMILY[frame.kind] == "travel"
     shared = set(frame.people) & c.people()
     if shared:
         score += 2 * len(shared)
@@ -142,8 +171,27 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
                 score += 1
             elif c.open_roles and title:
                 score -= 1
-    if frame.definite and same_kind and frame.sentence - c.last_sentence <= _WINDOW:
-        score += 2
+    if frame.headline and _KIND_FAMILY[frame.kind] in {_KIND_FAMILY[k] for k in kinds}:
+        # A headline's event is the story's: any shared person, place or series links it.
+        names = c.place_names() | {n for f in c.frames for n in f.area}
+        same_status = frame.status_known and frame.status in {
+            f.status for f in c.frames if f.status_known
+        }
+        if (
+            shared
+            or (frame.place is not None and frame.place.name in names)
+            or (frame.series and frame.series == series)
+            or (same_status and frame.status != "scheduled")
+        ):
+            score += 3
+    same_place = frame.place is not None and frame.place.name in (
+        c.place_names() | {n for f in c.frames for n in f.area}
+    )
+    if frame.definite and frame.sentence - c.last_sentence <= _WINDOW:
+        if same_place:
+            score += 3  # "the Ottawa meeting" is the one held in Ottawa
+        elif same_kind:
+            score += 2
     mine, theirs = set(frame.people), c.people()
     if mine and theirs and not shared:
         return 0  # both name who takes part, and nobody is common to them
@@ -155,12 +203,14 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
         and not c.open_roles
     ):
         return 0  # different pairs of people: "Blinken meets Xi" is not "Biden meets Xi"
-    if (
-        frame.when.value is not None
-        and not shared
-        and not (frame.series and frame.series == series)
-    ):
-        return 0  # a dated mention starts its own event unless someone or the series links it
+    linked = (
+        shared
+        or (frame.series and frame.series == series)
+        or (frame.definite and (same_kind or same_place))
+        or (frame.headline and score > 0)
+    )
+    if frame.when.value is not None and not linked:
+        return 0  # a dated mention starts its own event unless something links it
     return score
 
 

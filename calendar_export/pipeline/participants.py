@@ -11,6 +11,7 @@ role to be filled by a named person later.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from ..resources import load_words, read_text
@@ -34,9 +35,20 @@ def _titles() -> tuple[str, ...]:
 def _person_regex() -> re.Pattern[str]:
     titles = "|".join(re.escape(t) for t in _titles())
     return re.compile(
-        rf"(?:(?P<title>(?:{titles}))\s+)?"
+        rf"(?:(?:[A-Z][\w.'’-]*\s+){{0,2}}?(?P<title>(?:{titles}))\s+)?"
         rf"(?P<name>{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{0,2}})"
+        rf"(?P<after>\s+[A-Za-z][\w'’-]*)?"
     )
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    return load_words("lexicon/org_words.txt")
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(w for t in _titles() for w in t.split())
 
 
 @cache
@@ -55,7 +67,8 @@ _ROLE = re.compile(
 def find_people(doc: Doc) -> None:
     """Add named people (with titles) and unnamed roles to ``doc``."""
     text = doc.text
-    place_spans = [(p.start, p.end) for p in doc.places]
+    place_spans = sorted((p.start, p.end) for p in doc.places)
+    ends = [pe for _, pe in place_spans]
     stop = _not_names()
     found: list[PersonMention] = []
     full_names: dict[str, str] = {}
@@ -69,13 +82,16 @@ def find_people(doc: Doc) -> None:
         if not words:
             continue
         name = " ".join(words)
+        after = (m.group("after") or "").strip().lower()
+        if after in _org_words() or any(w.lower() in _org_words() for w in words):
+            continue  # "International Convention Center", "Free Trade Commission"
+        if any(w.endswith("-") for w in words) or all(w in _title_words() for w in words):
+            continue
         start = m.start("name") + m.group("name").find(words[0])
         end = start + len(name)
-        if any(ps <= start < pe or ps < end <= pe for ps, pe in place_spans):
+        if any(start < pe and ps < end for ps, pe in place_spans[bisect_left(ends, start) :][:3]):
             continue
         title = m.group("title")
-        if len(words) == 1 and not title and words[0] not in full_names:
-            continue
         if len(words) >= 2:
             full_names.setdefault(words[-1], name)
             full_names.setdefault(words[0], name) if _looks_like_surname_first(words) else None

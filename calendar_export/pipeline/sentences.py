@@ -25,11 +25,18 @@ class Sentence:
 
 _BOUNDARY = re.compile(
     r"""(?P<end>[.!?]+["'”’)\]]*)\s+(?=["“‘(]?[A-Z0-9])  # punctuation, space, capital
+      | (?P<glued>(?<=[a-z]{3})[.!?]["”]?)(?=["“]?[A-Z][a-z])  # "on Monday.Cho will"
       | \n[ \t]*\n\s*                                    # a blank line
+      | (?P<line>[ \t]*\n)(?=[ \t]*["“]?[A-Z])           # a headline or caption line
     """,
     re.VERBOSE,
 )
 _WORD_BEFORE = re.compile(r"(\S+)$")
+_CONTINUES = re.compile(
+    r"(?:[,;:\-–—(]|\b(?:of|the|and|or|to|in|for|with|a|an|on|at|by|from|will|would|said|as|"
+    r"that|is|are|was|were|has|have|had))[ \t]*$|[.!?\"”]$",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -38,7 +45,7 @@ def _abbreviations() -> frozenset[str]:
 
 
 def _is_abbreviation(text: str, cut: int) -> bool:
-    m = _WORD_BEFORE.search(text, 0, cut)
+    m = _WORD_BEFORE.search(text, max(0, cut - 40), cut)
     if not m:
         return False
     word = m.group(1).lower().lstrip("(\"'“")
@@ -53,7 +60,13 @@ def split_sentences(text: str) -> list[Sentence]:
     spans: list[Sentence] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        if m.group("end") is not None:
+        if m.group("line") is not None:
+            if _CONTINUES.search(text, max(0, m.start() - 30), m.start()):
+                continue  # a wrapped line: "will\nresume", "Secretary of\nState"
+            cut = m.start()
+        elif m.group("glued") is not None:
+            cut = m.end("glued")
+        elif m.group("end") is not None:
             cut = m.start("end") + len(m.group("end"))
             if m.group("end").startswith(".") and _is_abbreviation(text, m.start("end") + 1):
                 continue

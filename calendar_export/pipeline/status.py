@@ -29,13 +29,14 @@ class Cue:
     scope: str
     weight: float
     note: str
+    dated_status: Status | None = None
 
 
 def _compiled(file: str, columns: tuple[str, ...]) -> list[tuple[re.Pattern[str], dict[str, str]]]:
     out = []
     for row in load_table(file, columns):
         try:
-            rx = re.compile(rf"(?<![\w'’])(?:{row['pattern']})(?![\w])", re.IGNORECASE)
+            rx = re.compile(rf"(?<![\w'’-])(?:{row['pattern']})(?![\w-])", re.IGNORECASE)
         except re.error as exc:
             raise DataFileError(f"bad pattern: {exc}", file=file, line=int(row["_line"])) from exc
         if rx.fullmatch("") or not rx.search(row["example"]):
@@ -68,6 +69,8 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
                 continue
             if row["pattern"].startswith("could") and _is_month_may(text, m):
                 continue
+            if _NEGATED.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "was not invited": no invitation
             taken.append((m.start(), m.end()))
             cues.append(
                 Cue(
@@ -77,9 +80,13 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
                     row["scope"],
                     float(row["weight"]),
                     row["note"].replace("{cue}", m.group(0)),
+                    row.get("dated_status") or None,  # type: ignore[arg-type]
                 )
             )
     return sorted(cues, key=lambda c: c.start)
+
+
+_NEGATED = re.compile(r"\b(?:not|never|n't|no longer)\s+(?:been\s+|be\s+)?$", re.IGNORECASE)
 
 
 def _is_month_may(text: str, m: re.Match[str]) -> bool:
@@ -107,6 +114,8 @@ _PAST_VERB = re.compile(
 )
 
 
+_RELATIVE_GAP = re.compile(r"\S+\s+\S+\s+\S+.*?,?\s+(?:which|who)\b")
+_CONTRAST = re.compile(r",?\s+but\s+")
 _CUE_WORDS = 10  # how far before its event word a cue may stand
 
 
@@ -120,12 +129,24 @@ def _words_back(text: str, end: int, n: int) -> int:
     return pos
 
 
+def _words_forward(text: str, start: int, n: int) -> int:
+    """The offset ``n`` words after ``start``."""
+    pos = start
+    for _ in range(n):
+        nxt = text.find(" ", pos + 1)
+        if nxt < 0:
+            return len(text)
+        pos = nxt
+    return pos
+
+
 def decide_status(
     doc: Doc,
     trigger: Trigger,
     seg_start: int,
     sentence: tuple[int, int],
     event_day: tuple[date | None, date | None],
+    seg_end: int | None = None,
 ) -> tuple[Status, list[Cue], bool]:
     """The status of the event ``trigger`` names, with the cues that decided it.
 
@@ -135,12 +156,22 @@ def decide_status(
     The flag is False when nothing but the default spoke (a bare "the talks").
     """
     text = doc.text
-    cues = find_cues(text, sentence[0], sentence[1])
+    every = doc.memo("cues", lambda: find_cues(text, 0, len(text)))
+    cues = [c for c in every if sentence[0] <= c.start and c.end <= sentence[1]]
     for c in cues:
-        if c.status in ("cancelled", "postponed") and (
-            c.scope == "near"
-            or (c.scope == "after" and c.start >= trigger.start)
-            or (c.scope == "before" and c.end <= trigger.start)
+        if c.start > trigger.end and _RELATIVE_GAP.search(text, trigger.end, c.start):
+            continue  # "the pact, which was abandoned by Trump": about the pact
+        in_reach = seg_start <= c.start < (seg_end or sentence[1]) or (
+            c.start >= trigger.end and _CONTRAST.search(text, trigger.end, c.start) is not None
+        )
+        if (
+            c.status in ("cancelled", "postponed")
+            and in_reach
+            and (
+                c.scope == "near"
+                or (c.scope == "after" and c.start >= trigger.start)
+                or (c.scope == "before" and c.end <= trigger.start)
+            )
         ):
             return c.status, [c], True
     window = max(seg_start, _words_back(text, trigger.start, _CUE_WORDS))
@@ -152,10 +183,41 @@ def decide_status(
         and c.scope in ("before", "near")
         and c.status not in ("cancelled", "postponed")
     ]
+    if trigger.pos in ("noun", "name"):
+        # A modal right after a subject noun: "Talks could resume", "the summit will open".
+        after_end = _words_forward(text, trigger.end, 3)
+        before += [
+            c
+            for c in cues
+            if trigger.end <= c.start < after_end
+            and c.scope == "before"
+            and c.status not in ("cancelled", "postponed")
+        ]
+    opening = text[seg_start : trigger.start]
+    if (
+        trigger.pos in ("noun", "name")
+        and len(opening.split()) <= 4
+        and not re.match(r"\s*(?:if|unless|whether)\b", opening, re.IGNORECASE)
+    ):
+        # The event noun is the clause's subject: its verb says how sure it is ("A meeting
+        # of the commission ... could take place in March").
+        next_trigger = min(
+            (t.start for t in doc.triggers if t.start > trigger.end), default=sentence[1]
+        )
+        later = [
+            c
+            for c in cues
+            if trigger.end <= c.start < min(seg_end or sentence[1], next_trigger)
+            and c.scope == "before"
+            and c.status not in ("cancelled", "postponed")
+        ]
+        before += later[:1]
+    start, end = event_day
     hedge = next((c for c in reversed(before) if c.status != "scheduled"), None)
     if hedge is not None:
+        if hedge.dated_status and start is not None:
+            return hedge.dated_status, [hedge], True
         return hedge.status, [hedge], True
-    start, end = event_day
     published = doc.article.published
     if end is not None and end < published:
         return "happened", [], True

@@ -30,19 +30,28 @@ class TenseReading:
 
     ``tense`` is ``"unknown"`` when the clause has no cue. ``shifted`` is true for a future
     seen from the past ("was scheduled to travel", "would visit"): the event may lie on
-    either side of the publication date.
+    either side of the publication date. ``bare`` is true when the span stands alone, with
+    no other words around it but a preposition ("Monday", "on the 24th"), as in a
+    calendar entry or a search box.
     """
 
     tense: Tense | Literal["unknown"]
     cue: str = ""
     cue_start: int = -1
     shifted: bool = False
+    bare: bool = False
 
 
 @dataclass(frozen=True)
 class _Cues:
     regex: re.Pattern[str]
     kinds: dict[str, str]
+
+
+# Characters that always end a clause; the cue scan never crosses them. A dot ends one
+# only before a capital, a digit or a quote: "10 a.m. local time" goes on.
+_HARD_STOPS = (";", ":", "!", "?", "\n", '"', "“", "”")
+_SENTENCE_DOT = re.compile(r"\.[\"”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 @cache
@@ -57,20 +66,41 @@ def _cues() -> _Cues:
             raise DataFileError(
                 f"tense {kind!r} is not one of {_KINDS}", file=CUES_FILE, line=int(row["_line"])
             )
-        body = row["cue"]
-        if kind != "boundary":
-            body = rf"(?<![\w'])(?:{body})(?![\w'])"
-        parts.append(f"(?P<c{index}>{body})")
+        parts.append(f"(?P<c{index}>{row['cue']})")
         kinds[f"c{index}"] = kind
-    return _Cues(regex=re.compile("|".join(parts), re.IGNORECASE), kinds=kinds)
+    # Cues are whole words or phrases of the lower-cased text.
+    regex = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])")
+    return _Cues(regex=regex, kinds=kinds)
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch around ``text[start:end]`` up to the nearest sentence-level stop."""
+    left = max(0, start - WINDOW)
+    right = min(len(text), end + WINDOW)
+    for stop in _HARD_STOPS:
+        cut = text.rfind(stop, left, start)
+        if cut >= 0:
+            left = cut + len(stop)
+        cut = text.find(stop, end, right)
+        if cut >= 0:
+            right = cut
+    for m in _SENTENCE_DOT.finditer(text, left, start):
+        left = m.end()
+    dot = _SENTENCE_DOT.search(text, end, right)
+    return left, (dot.start() if dot else right)
 
 
 def clause_tense(text: str, start: int, end: int) -> TenseReading:
     """Tense and modality of the clause around ``text[start:end]``, with the deciding cue."""
     cues = _cues()
-    left = max(0, start - WINDOW)
-    before = [(m.lastgroup or "", m) for m in cues.regex.finditer(text, left, start)]
-    after = [(m.lastgroup or "", m) for m in cues.regex.finditer(text, end, end + WINDOW)]
+    left, right = clause_bounds(text, start, end)
+    window = text[left:right]
+    lowered = window.lower()
+    before = [
+        (m.lastgroup or "", m)
+        for m in cues.regex.finditer(lowered, 0, start - left)
+        if _counts(cues, m, window)
+    ]
     # Backwards from the span to the clause start.
     for index in range(len(before) - 1, -1, -1):
         group, m = before[index]
@@ -78,27 +108,37 @@ def clause_tense(text: str, start: int, end: int) -> TenseReading:
         if kind == "boundary":
             break
         if kind == "infinitive":
-            return _infinitive(before[:index], cues, m)
-        return _reading(kind, m)
-    # Forwards from the span to the clause end.
-    for group, m in after:
-        kind = cues.kinds[group]
+            return _infinitive(before[:index], cues, m, left)
+        return _reading(kind, m, left)
+    # Forwards from the span to the clause end (scanned only when needed).
+    for m in cues.regex.finditer(lowered, end - left):
+        kind = cues.kinds[m.lastgroup or ""]
         if kind == "boundary":
             break
         if kind != "infinitive":
-            return _reading(kind, m)
-    return TenseReading("unknown")
+            return _reading(kind, m, left)
+    outside = lowered[: start - left] + " " + lowered[end - left :]
+    return TenseReading("unknown", bare=_BARE.fullmatch(outside) is not None)
 
 
-def _reading(kind: str, m: re.Match[str]) -> TenseReading:
+# Nothing but punctuation and a preposition around a span: it stands alone.
+_BARE = re.compile(r"[\W_]*(?:(?:on|at|in|by|for|from|until|till|the|this|@)[\W_]+)*[\W_]*")
+
+
+def _counts(cues: _Cues, m: re.Match[str], window: str) -> bool:
+    """An infinitive cue needs a lower-case verb: "to visit", not "to China"."""
+    return cues.kinds[m.lastgroup or ""] != "infinitive" or window[m.start() + 3].islower()
+
+
+def _reading(kind: str, m: re.Match[str], offset: int) -> TenseReading:
     if kind == "shifted":
-        return TenseReading("past", m.group(), m.start(), shifted=True)
+        return TenseReading("past", m.group(), m.start() + offset, shifted=True)
     tense: Tense = "past" if kind == "past" else "future" if kind == "future" else "present"
-    return TenseReading(tense, m.group(), m.start())
+    return TenseReading(tense, m.group(), m.start() + offset)
 
 
 def _infinitive(
-    before: list[tuple[str, re.Match[str]]], cues: _Cues, infinitive: re.Match[str]
+    before: list[tuple[str, re.Match[str]]], cues: _Cues, infinitive: re.Match[str], offset: int
 ) -> TenseReading:
     """A to-infinitive is a future seen from the verb that governs it."""
     for group, m in reversed(before):
@@ -106,7 +146,9 @@ def _infinitive(
         if kind in ("boundary",):
             break
         if kind == "past" or kind == "shifted":
-            return TenseReading("past", f"{m.group()} ... {infinitive.group()}", m.start(), True)
+            cue = f"{m.group()} ... {infinitive.group()}"
+            return TenseReading("past", cue, m.start() + offset, True)
         if kind in ("present", "future"):
-            return TenseReading("future", f"{m.group()} ... {infinitive.group()}", m.start())
-    return TenseReading("future", infinitive.group(), infinitive.start())
+            cue = f"{m.group()} ... {infinitive.group()}"
+            return TenseReading("future", cue, m.start() + offset)
+    return TenseReading("future", infinitive.group(), infinitive.start() + offset)

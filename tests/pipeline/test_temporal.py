@@ -175,3 +175,40 @@ def test_long_article_is_fast() -> None:
     for _ in range(20):
         tag_timexes(text, published=PUBLISHED)
     assert (time.perf_counter() - start) / 20 < 0.02
+
+
+def test_a_rule_without_its_resolver_is_named_with_file_and_line() -> None:
+    from calendar_export.pipeline.temporal.rules import load_rules
+
+    with pytest.raises(DataFileError, match=r"rules\.tsv:\d+: rule '\w+': no resolver named"):
+        load_rules(frozenset({"absolute_date"}))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [("(?:may", "does not compile"), ("(?:may)?", "matches nothing")],
+)
+def test_a_bad_pattern_is_refused(pattern: str, message: str) -> None:
+    from calendar_export.pipeline.temporal.rules import _check_pattern
+
+    with pytest.raises(DataFileError, match=rf"rules\.tsv:9: rule 'bad': pattern {message}"):
+        _check_pattern("bad", pattern, 9)
+
+
+def test_an_unknown_macro_is_refused() -> None:
+    from calendar_export.pipeline.temporal.lexicon import expand
+
+    with pytest.raises(DataFileError, match=r"x\.tsv:4: unknown macro \{NOPE\}"):
+        expand("{NOPE}", {}, file="x.tsv", line={"_line": "4"})
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("They meet on 25 April.", "25 April"),
+        ("They met on 4 Sept.", "4 Sept."),
+        ("at 5 p.m.", "5 p.m."),
+    ],
+)
+def test_a_sentence_dot_is_not_part_of_a_timex(text: str, words: str) -> None:
+    assert [t.text for t in tag_timexes(text, published=PUBLISHED)] == [words]

@@ -48,3 +48,31 @@ def test_clause_tense(text: str, words: str, tense: str, shifted: bool) -> None:
 def test_the_clause_ends_at_a_boundary() -> None:
     text = "The deal was signed. Talks in June."
     assert _tense(text, "June")[0] == "unknown"
+
+
+def test_a_span_standing_alone_is_bare() -> None:
+    assert clause_tense("on Monday", 3, 9).bare
+    assert not clause_tense("They met on Monday", 11, 17).bare
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The summit will be held in Delhi on September 9.", "September 9"),
+        ("The talks are held in Geneva in May.", "May"),
+    ],
+)
+def test_a_passive_participle_is_not_a_past_tense(text: str, words: str) -> None:
+    assert _tense(text, words)[0] in ("future", "present")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "tense"),
+    [
+        ("The ceremony is scheduled for 10 a.m. local time Tuesday.", "Tuesday", "future"),
+        ("Banks will stay closed until Thursday.", "Thursday", "future"),
+        ("The deal was signed. Talks resume Monday.", "Monday", "unknown"),
+    ],
+)
+def test_clause_edges(text: str, words: str, tense: str) -> None:
+    assert _tense(text, words)[0] == tense

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -21,8 +21,21 @@ class Candidate:
 
 
 @dataclass
+class Discourse:
+    """What one text has named so far: the day each weekday was read as, the last day
+    and the start of the last dated span (a year, a month or a day)."""
+
+    weekdays: dict[int, str] = field(default_factory=dict)
+    last_day: str | None = None
+    last_date: str | None = None  # the first day of the last dated span named
+
+
+@dataclass
 class Ctx:
-    """What a resolver sees: the match, its groups, the anchor date and the lexicons."""
+    """What a resolver sees: the match, its groups, the anchor date and the lexicons.
+
+    ``discourse`` is shared by all matches of one text (what was named so far).
+    """
 
     text: str
     start: int
@@ -30,6 +43,7 @@ class Ctx:
     groups: dict[str, str]
     published: date
     lex: Lexicon
+    discourse: Discourse = field(default_factory=lambda: Discourse())
 
     @cached_property
     def tense(self) -> TenseReading:
@@ -53,27 +67,55 @@ class Reading:
     span: tuple[int, int] | None = None
 
 
-def choose(ctx: Ctx, candidates: list[Candidate]) -> tuple[str, tuple[str, ...]]:
+# With no tense cue, news weekdays lean to the past by this many days: "Friday" written on
+# a Monday is last Friday, "Tuesday" is tomorrow.
+LEAN_SLACK = 3
+
+
+def choose(
+    ctx: Ctx,
+    candidates: list[Candidate],
+    *,
+    slack: int,
+    future_slack: int | None = None,
+    lean_past: bool = False,
+) -> tuple[str, tuple[str, ...]]:
     """Pick a candidate by the clause's tense; keep the runner-up when the tense is unsure.
 
-    Past: the latest that has begun by the anchor date. Future: the earliest that has not
-    ended. Present, a shifted future ("was scheduled to") or no cue: the nearest one.
+    Each candidate scores its distance in days from the anchor date; in a past clause one
+    that has not begun also pays ``slack`` days, so the tense decides unless the other side
+    is much nearer ("extended to Nov. 20" written on Nov. 2); in a future clause one that
+    has ended pays ``future_slack`` (default ``slack``): a quarter that just ended is still
+    the one a company "will report". A shifted future ("was scheduled
+    to") or no tense cue picks the nearest, or leans to the past when ``lean_past``
+    (weekdays in news); a date standing alone, with no words around it, leans to the
+    future.
     """
     day = ctx.published
-    past = [c for c in candidates if c.first <= day]
-    future = [c for c in candidates if c.last >= day]
-    latest_past = max(past, key=lambda c: c.first) if past else None
-    earliest_future = min(future, key=lambda c: c.last) if future else None
+    ahead_slack = slack if future_slack is None else future_slack
     reading = ctx.tense
-    if reading.tense == "past" and not reading.shifted and latest_past:
-        return latest_past.value, ()
-    if reading.tense == "future" and earliest_future:
-        return earliest_future.value, ()
-    ranked = sorted(candidates, key=lambda c: (_distance(c, day), c.first > day))
+    tense = reading.tense
+    if reading.shifted or tense == "present":
+        tense = "unknown"
+    if tense == "unknown" and reading.bare:
+        tense = "future"  # a date standing alone ("Monday") names the coming one
+    elif tense == "unknown" and lean_past:
+        tense, slack = "past", LEAN_SLACK
+
+    def score(c: Candidate) -> tuple[int, bool]:
+        # A past clause may name a day ahead ("extended to Nov. 20"); a future one never
+        # names a day gone by, so that costs more than any other reading.
+        penalty = slack if tense == "past" and c.first > day else 0
+        penalty = ahead_slack if tense == "future" and c.last < day else penalty
+        # Ties go to the past, except for a future seen from the past ("was to meet").
+        return _distance(c, day) + penalty, (c.first > day) != reading.shifted
+
+    ranked = sorted(candidates, key=score)
     if not ranked:
         return "", ()
     best = ranked[0]
-    others = tuple(c.value for c in (latest_past, earliest_future) if c and c.value != best.value)
+    unsure = reading.tense in ("unknown", "present") or reading.shifted
+    others = (ranked[1].value,) if unsure and len(ranked) > 1 else ()
     return best.value, others
 
 
@@ -85,6 +127,5 @@ def _distance(c: Candidate, day: date) -> int:
 
 def weekday_candidates(day: date, weekday: int) -> list[date]:
     """The days with ISO ``weekday`` from a week before ``day`` to a week after."""
-    return [
-        day + timedelta(k) for k in range(-7, 8) if (day + timedelta(k)).isoweekday() == weekday
-    ]
+    ahead = (weekday - day.isoweekday()) % 7
+    return [day + timedelta(days=ahead + k) for k in (-14, -7, 0, 7) if -7 <= ahead + k <= 7]

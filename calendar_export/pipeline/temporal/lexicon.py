@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ...errors import DataFileError
 from ...resources import load_table
@@ -13,6 +13,7 @@ _MACRO = re.compile(r"\{([A-Z][A-Z_0-9]*)\}")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Lower-case ``text``, drop dots and collapse white space: the lexicons' key form."""
     return _SPACE.sub(" ", text.lower().replace(".", "")).strip()
@@ -32,15 +33,65 @@ class Lexicon:
     parts_of_day: dict[str, str]
     mods: dict[str, str]
     refs: dict[str, tuple[str, str]]
+    holidays: dict[str, str]
 
 
-def _alternation(words: list[str], *, abbrev_dot: bool = False) -> str:
-    parts = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        piece = r"\s+".join(re.escape(w) for w in word.split())
-        parts.append(piece)
-    del abbrev_dot
-    return "(?:" + "|".join(parts) + ")"
+def trie_regex(words: list[str]) -> str:
+    """A regex matching exactly ``words``, shaped as a trie so that a scan fails fast."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        alts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(sub)
+            for ch, sub in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+def trigger_words(lex: Lexicon) -> list[str]:
+    """The words the tagger looks for before it tries its rules (lower case)."""
+    words = set(lex.months) | set(lex.weekdays) | set(lex.units) | set(lex.seasons)
+    words |= set(lex.parts_of_day) | {phrase.split()[-1] for phrase in lex.refs}
+    words |= {name.split()[-1] for name in lex.holidays}
+    words |= {r["word"] for r in _trigger_table() if r["kind"] == "trigger"}
+    return sorted(words)
+
+
+def lead_words(lex: Lexicon) -> list[str]:
+    """Words that may start an expression before its trigger word (lower case)."""
+    words = {r["word"] for r in _trigger_table() if r["kind"] == "lead"}
+    tables = (lex.numbers, lex.ordinals, lex.mods, lex.refs, lex.months, lex.weekdays)
+    for table in (*tables, lex.holidays):
+        for phrase in table:
+            words.update(phrase.split())
+    return sorted(words | set(trigger_words(lex)))
+
+
+def _trigger_table() -> tuple[dict[str, str], ...]:
+    rows = load_table("temporal/triggers.tsv", ("word", "kind"))
+    for row in rows:
+        if row["kind"] not in ("trigger", "lead"):
+            raise DataFileError(
+                f"kind must be trigger or lead, not {row['kind']!r}",
+                file="temporal/triggers.tsv",
+                line=int(row["_line"]),
+            )
+    return rows
+
+
+def _alternation(words: list[str]) -> str:
+    return "(?:" + trie_regex(sorted(set(words))) + ")"
 
 
 @cache
@@ -73,15 +124,17 @@ def lexicon() -> Lexicon:
             norm(r["phrase"]): (r["value"], r["type"])
             for r in load_table("temporal/refs.tsv", ("phrase", "value", "type"))
         },
+        holidays={
+            norm(r["name"]): r["rule"]
+            for r in load_table("temporal/holidays.tsv", ("name", "rule"))
+        },
     )
 
 
 def _lexicon_macros(lex: Lexicon) -> dict[str, str]:
     abbrevs = [w for w in lex.months if len(w) <= 4 and w not in ("may", "june", "july")]
     month = _alternation([w for w in lex.months if w not in abbrevs])
-    month_abbr = "(?:" + "|".join(sorted(abbrevs, key=lambda w: (-len(w), w))) + ")"
-    bare = [w.capitalize() for w in lex.bare_months]
-    bare += [w.capitalize() + r"\." for w in abbrevs]
+    month_abbr = _alternation(abbrevs)
     units_tens = [w for w, (_, k) in lex.numbers.items() if k == "tens"]
     units_one = [w for w, (_, k) in lex.numbers.items() if k == "unit" and " " not in w]
     numword = (
@@ -94,8 +147,8 @@ def _lexicon_macros(lex: Lexicon) -> dict[str, str]:
     pmods = [w for w, m in lex.mods.items() if m in ("START", "END", "MID")]
     amods = [w for w, m in lex.mods.items() if m not in ("START", "END", "MID")]
     return {
-        "MONTH": f"(?:{month}|{month_abbr}(?=\\.|\\s|\\d))",
-        "MONTH_BARE": "(?-i:" + "|".join(sorted(bare, key=lambda w: (-len(w), w))) + r")(?!\w)",
+        "MONTH": f"(?:{month}|{month_abbr}(?=[.\\s\\d/-]))",
+        "MONTH_BARE": f"(?:{_alternation(list(lex.bare_months))}|{month_abbr}\\.)(?!\\w)",
         "WEEKDAY": _alternation(list(lex.weekdays)),
         "NUMWORD": f"(?:{numword}|" + _alternation(list(lex.numbers)) + ")",
         "ORDWORD": _alternation(list(lex.ordinals)),
@@ -106,6 +159,9 @@ def _lexicon_macros(lex: Lexicon) -> dict[str, str]:
         "PMOD": _alternation(pmods),
         "AMOD": _alternation(amods),
         "REF": _alternation(list(lex.refs)),
+        "HOLIDAY": _alternation(
+            [r["name"] for r in load_table("temporal/holidays.tsv", ("name", "rule"))]
+        ),
     }
 
 

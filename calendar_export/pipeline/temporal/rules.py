@@ -10,15 +10,21 @@ once; each rule's named groups are prefixed with the rule's index to keep them a
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from functools import cache
 
+# The standard library's own regex parser, to read which characters can start a rule.
+from re import _parser as _sre_parser  # type: ignore[attr-defined]
+from typing import Any
+
 from ...errors import DataFileError
 from ...resources import load_table
-from .lexicon import expand, macros
+from .lexicon import expand, lead_words, lexicon, macros, trie_regex, trigger_words
 
 RULES_FILE = "temporal/rules.tsv"
 _GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
+_BACKREF = re.compile(r"\(\?P=([a-z_0-9]+)\)")
 # No timex starts inside a word or a number, nor ends inside one ("2,000", "1.5%").
 _BEFORE = r"(?<![\w$£€#])(?<!\d[.,])"
 _AFTER = r"(?![\w%]|[.,]\d)"
@@ -44,6 +50,11 @@ class Rule:
     line: int
     groups: tuple[str, ...]
 
+    @property
+    def needs_capital(self) -> bool:
+        """The rule has a ``cap`` group, whose first letter must be upper case in the text."""
+        return "cap" in self.groups
+
 
 @dataclass(frozen=True)
 class Scanner:
@@ -51,6 +62,13 @@ class Scanner:
 
     regex: re.Pattern[str]
     rule_by_group: dict[str, Rule]
+    triggers: re.Pattern[str]
+    leads: re.Pattern[str]
+    by_first: dict[str, re.Pattern[str]]
+
+    def at(self, first: str) -> re.Pattern[str]:
+        """The alternation of the rules that can start with the character ``first``."""
+        return self.by_first.get(first, self.regex)
 
 
 def parse_examples(cell: str, *, line: int) -> tuple[Example, ...]:
@@ -105,7 +123,7 @@ def load_rules(resolvers: frozenset[str]) -> tuple[Rule, ...]:
 
 def _check_pattern(name: str, pattern: str, line: int) -> None:
     try:
-        compiled = re.compile(pattern, re.IGNORECASE)
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise DataFileError(
             f"rule {name!r}: pattern does not compile: {exc}", file=RULES_FILE, line=line
@@ -119,22 +137,107 @@ def scanner(resolvers: frozenset[str]) -> Scanner:
     """Compile every rule into one case-insensitive alternation, in file order."""
     rules = load_rules(resolvers)
     parts = []
+    firsts = []
     by_group: dict[str, Rule] = {}
     for index, rule in enumerate(rules):
         prefix = f"r{index}_"
         body = _GROUP.sub(f"(?P<{prefix}\\1>", rule.pattern)
+        body = _BACKREF.sub(f"(?P={prefix}\\1)", body)
         parts.append(f"(?P<r{index}>{body})")
+        firsts.append(first_chars(rule.pattern))
         by_group[f"r{index}"] = rule
-    regex = re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER, re.IGNORECASE)
-    return Scanner(regex=regex, rule_by_group=by_group)
+    regex = re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER)
+    # One smaller alternation per possible first character, same order: a failed attempt
+    # at a word start then costs only the rules that could have started there.
+    by_first = {}
+    for char in string.ascii_lowercase + string.digits:
+        chosen = [p for p, f in zip(parts, firsts, strict=True) if f is None or char in f]
+        if chosen:
+            by_first[char] = re.compile(_BEFORE + "(?:" + "|".join(chosen) + ")" + _AFTER)
+    words = trie_regex(trigger_words(lexicon()))
+    triggers = re.compile(rf"\b(?:(?:{words})\b|{macros()['TRIGGER_DIGITS']})")
+    # A run of lead words ending where a trigger starts (searched with endpos = trigger).
+    leads = re.compile(
+        rf"(?:(?<![\w'])(?:{trie_regex(lead_words(lexicon()))}|\d[\d,./:]*(?:st|nd|rd|th|s)?)[\s,.'-]+)+$"
+    )
+    return Scanner(
+        regex=regex, rule_by_group=by_group, triggers=triggers, leads=leads, by_first=by_first
+    )
 
 
-def rule_groups(match: re.Match[str], group: str, rule: Rule) -> dict[str, str]:
-    """The named groups of ``rule`` that took part in ``match``, by their short names."""
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with; ``None`` when it cannot tell."""
+    chars, _nullable = _first(_sre_parser.parse(pattern))
+    return chars
+
+
+def _first(seq: Any) -> tuple[frozenset[str] | None, bool]:
+    """FIRST set of a parsed sequence and whether it can match the empty string."""
+    found: set[str] = set()
+    for op, av in seq:
+        chars, nullable = _first_item(op, av)
+        if chars is None:
+            return None, False
+        found |= chars
+        if not nullable:
+            return frozenset(found), False
+    return frozenset(found), True
+
+
+def _first_item(op: Any, av: Any) -> tuple[frozenset[str] | None, bool]:
+    name = str(op)
+    if name == "LITERAL":
+        return frozenset({chr(av)}), False
+    if name == "IN":
+        return _charset(av), False
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return frozenset(), True
+    if name == "SUBPATTERN":
+        return _first(av[-1])
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        chars, nullable = _first(av[2])
+        return chars, nullable or av[0] == 0
+    if name == "BRANCH":
+        union: set[str] = set()
+        any_nullable = False
+        for branch in av[1]:
+            chars, nullable = _first(branch)
+            if chars is None:
+                return None, False
+            union |= chars
+            any_nullable = any_nullable or nullable
+        return frozenset(union), any_nullable
+    if name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
+        return frozenset(string.digits), False
+    return None, False
+
+
+def _charset(items: Any) -> frozenset[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(av))
+        elif name == "RANGE":
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
+            chars.update(string.digits)
+        elif name == "CATEGORY" and str(av) == "CATEGORY_SPACE":
+            chars.update(" \t\n\r\f\v")
+        else:
+            return None
+    return frozenset(chars)
+
+
+def rule_groups(match: re.Match[str], group: str, rule: Rule, text: str) -> dict[str, str]:
+    """The named groups of ``rule`` that took part in ``match``, by their short names.
+
+    The values are cut from ``text`` (the match may have run on a lower-cased copy).
+    """
     prefix = group + "_"
     found = {}
     for name in rule.groups:
-        value = match.group(prefix + name)
-        if value is not None:
-            found[name] = value
+        start, end = match.span(prefix + name)
+        if start >= 0:
+            found[name] = text[start:end]
     return found

@@ -6,34 +6,26 @@ resolver with the publication date as the anchor. Nothing here reads the clock.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from datetime import date
 from functools import cache
 
 from ...models import Timex
-from . import resolvers
-from .anchor import Ctx, Reading
+from .anchor import Ctx, Discourse, Reading
 from .lexicon import lexicon
+from .resolvers import resolver_table
 from .rules import Rule, Scanner, rule_groups, scanner
-from .values import precision_of
-
-ResolverFn = Callable[[Ctx], Reading | None]
-
-
-@cache
-def resolver_table() -> dict[str, ResolverFn]:
-    """Every ``resolve_<name>`` function of :mod:`.resolvers`, by ``<name>``."""
-    prefix = "resolve_"
-    return {
-        name[len(prefix) :]: fn
-        for name, fn in vars(resolvers).items()
-        if name.startswith(prefix) and callable(fn)
-    }
+from .values import precision_of, value_bounds
 
 
 @cache
 def _scanner() -> Scanner:
     return scanner(frozenset(resolver_table()))
+
+
+# How far before a trigger word an expression may start ("the end of the year").
+LOOKBACK = 36
+_WORD_START = re.compile(r"(?<![\w'])[\w']")
 
 
 def tag_timexes(text: str, *, published: date) -> list[Timex]:
@@ -46,23 +38,63 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
     table = resolver_table()
     lex = lexicon()
     found: list[Timex] = []
+    discourse = Discourse()
     pos = 0
-    search = scan.regex.search
-    while (m := search(text, pos)) is not None:
-        group = m.lastgroup or ""
-        rule = scan.rule_by_group[group]
-        ctx = Ctx(text, m.start(), m.end(), rule_groups(m, group, rule), published, lex)
-        reading = table[rule.resolver](ctx)
-        if reading is None or not reading.value:
-            pos = m.start() + 1
+    # Rules run on a lower-cased copy (same offsets: U+0130 is the one character whose lower
+    # case is longer), only from the run of lead words ("the end of") before each trigger.
+    lowered = text.replace("\u0130", "I").lower()
+    at = scan.at
+    for trigger in scan.triggers.finditer(lowered):
+        if trigger.start() < pos:
             continue
-        found.append(_timex(text, ctx, reading, rule))
-        pos = m.end()
+        lead = scan.leads.search(lowered, max(pos, trigger.start() - LOOKBACK), trigger.start())
+        first = lead.start() if lead else trigger.start()
+        for word in _WORD_START.finditer(lowered, first, trigger.end()):
+            m = at(lowered[word.start()]).match(lowered, word.start())
+            if m is None:
+                continue
+            group = m.lastgroup or ""
+            rule = scan.rule_by_group[group]
+            lower_case = rule.needs_capital and not text[m.start(group + "_cap")].isupper()
+            if lower_case and not _stands_alone(text, m.start(), m.end()):
+                continue  # "may" the verb; a lone "may" typed into a search box is May
+            groups = rule_groups(m, group, rule, text)
+            ctx = Ctx(text, m.start(), m.end(), groups, published, lex, discourse)
+            reading = table[rule.resolver](ctx)
+            if reading is None or not reading.value:
+                continue
+            timex = _timex(text, ctx, reading, rule)
+            if timex.precision in ("day", "time") and timex.type != "SET":
+                discourse.last_day = timex.value[:10]
+            covered, _last = value_bounds(timex.value)
+            if covered is not None and timex.type != "SET":
+                discourse.last_date = covered.isoformat()
+            found.append(timex)
+            pos = m.end()
+            break
     return found
+
+
+@cache
+def _abbreviated_end() -> re.Pattern[str]:
+    """A final dot belongs to a timex only after an abbreviation ("Sept.", "p.m."); after a
+    whole word ("on 25 April.") it ends the sentence."""
+    lex = lexicon()
+    short = [w for w in lex.months if w not in lex.bare_months and w != "may"]
+    short += [w for w in lex.weekdays if not w.endswith("day")]
+    words = "|".join(sorted(short, key=len, reverse=True))
+    return re.compile(rf"(?:\b(?:{words})|\.[a-z])\.$", re.IGNORECASE)
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` all of the text (a phrase, not a sentence)?"""
+    return not text[:start].strip() and not text[end:].strip(" .!?")
 
 
 def _timex(text: str, ctx: Ctx, reading: Reading, rule: Rule) -> Timex:
     start, end = reading.span or (ctx.start, ctx.end)
+    if text[end - 1] == "." and not _abbreviated_end().search(text, start, end):
+        end -= 1
     precision = "vague" if reading.vague else precision_of(reading.value, reading.type)
     return Timex(
         start=start,

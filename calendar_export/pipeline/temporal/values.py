@@ -83,6 +83,35 @@ def _bounds(value: str) -> tuple[date, date] | None:
     return None
 
 
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(rule: str, year: int) -> date:
+    """The day a holiday rule (``MM-DD``, ``M/N/W``, ``easter+N``) gives in ``year``."""
+    if rule.startswith("easter"):
+        return easter(year) + timedelta(days=int(rule[6:]))
+    if "/" in rule:
+        month, nth, weekday = (int(part) for part in rule.split("/"))
+        if nth > 0:
+            first = date(year, month, 1)
+            offset = (weekday - first.isoweekday()) % 7
+            return first + timedelta(days=offset + 7 * (nth - 1))
+        last = month_end(year, month)
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    month, day = (int(part) for part in rule.split("-"))
+    return date(year, month, day)
+
+
 def season_bounds(year: int, code: str) -> tuple[date, date]:
     """First and last day of a meteorological season (winter runs into the next year)."""
     first, last = SEASON_MONTHS[code]

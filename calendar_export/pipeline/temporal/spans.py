@@ -1,0 +1,100 @@
+"""Resolvers for spans and repetitions: durations, "in two weeks", sets, clock times, refs.
+
+Each ``resolve_<name>`` takes a :class:`Ctx` and returns a :class:`Reading`, or ``None`` to
+reject the match. Rules name their resolver in ``rules.tsv``.
+"""
+
+from __future__ import annotations
+
+from .anchor import Ctx, Reading
+from .groups import (
+    _duration_value,
+    _mod,
+    _month,
+    _number,
+    _singular,
+    _time_suffix,
+    _trim,
+    _trimmed,
+    _unit,
+    _unit_value,
+)
+from .lexicon import norm
+
+_ADVERB_UNIT = {"daily": "D", "nightly": "D", "weekly": "W", "biweekly": "2W", "monthly": "M"}
+_ADVERB_UNIT |= {"annually": "Y", "yearly": "Y", "quarterly": "Q", "hourly": "H"}
+
+
+def resolve_in_units(ctx: Ctx) -> Reading | None:
+    """ "in two weeks": a date when the clause looks ahead, else a duration ("in five years")."""
+    duration = resolve_duration(ctx)
+    if duration is None:
+        return None
+    unit = norm(ctx.g("unit"))
+    unit = unit[:-1] if unit.endswith("s") else unit
+    count = _number(ctx, ctx.g("num"))
+    ahead = ctx.tense.tense == "future" and ctx.tense.cue_start < ctx.start
+    if ahead and count.isdigit() and unit in ("day", "week", "month", "year"):
+        value = _unit_value(ctx.published, unit, int(count))
+        return Reading(value, span=_trimmed(ctx))
+    return duration
+
+
+def resolve_past_units(ctx: Ctx) -> Reading | None:
+    """ "the past two months" -> ``P2M``; "the past year" (one unit, no count) -> last year."""
+    unit = norm(ctx.g("unit"))
+    shift = {"past": -1, "previous": -1, "next": 1, "coming": 1}.get(norm(ctx.g("rel")), 0)
+    if shift and not ctx.g("num") and unit in ("year", "month", "week"):
+        return Reading(_unit_value(ctx.published, unit, shift))
+    return resolve_duration(ctx)
+
+
+def resolve_duration(ctx: Ctx) -> Reading | None:
+    """ "five years" -> ``P5Y``; "seven and a half hours" -> ``PT7H30M``; "years" -> ``PXY``."""
+    code, clock = _unit(ctx)
+    num = ctx.g("num") or ctx.g("num2")
+    if norm(num) in ("a", "an") and not _singular(ctx):
+        return None  # "a decades-long feud": the article belongs to the noun
+    fraction = code == "Q" and not ctx.g("adj") and ctx.text.startswith(" of", ctx.end)
+    if fraction:
+        return None  # "three quarters of the shares"
+    count = _number(ctx, num) if num else ("1" if _singular(ctx) else "X")
+    if ctx.g("half") or ctx.g("half2"):
+        count = str(float(count) + 0.5) if count != "X" else "X"
+    if code in ("DE", "CE"):  # TimeML corpora write decades and centuries in years
+        code, count = (
+            "Y",
+            count if count == "X" else _trim(str(float(count) * (10 if code == "DE" else 100))),
+        )
+    value = _duration_value(count, code, clock)
+    return Reading(value, "DURATION", mod=_mod(ctx), span=_trimmed(ctx))
+
+
+def resolve_set(ctx: Ctx) -> Reading | None:
+    """ "every year" -> ``P1Y``; "every Monday" -> ``XXXX-WXX-1``; "twice a year"."""
+    if ctx.g("weekday"):
+        return Reading(f"XXXX-WXX-{ctx.lex.weekdays[norm(ctx.g('weekday'))]}", "SET")
+    if ctx.g("pod"):
+        return Reading(f"TXX{ctx.lex.parts_of_day[norm(ctx.g('pod'))]}", "SET")
+    if ctx.g("month"):
+        return Reading(f"XXXX-{_month(ctx):02d}", "SET")
+    code, clock = _unit(ctx)
+    count = _number(ctx, ctx.g("num")) if ctx.g("num") else "1"
+    return Reading(_duration_value(count, code, clock), "SET")
+
+
+def resolve_set_adverb(ctx: Ctx) -> Reading | None:
+    """ "daily", "annually", "quarterly" -> ``P1D``, ``P1Y``, ``P1Q``."""
+    code = _ADVERB_UNIT[norm(ctx.g("adv"))]
+    return Reading(f"PT1{code}" if code == "H" else f"P1{code}".replace("P12W", "P2W"), "SET")
+
+
+def resolve_clock(ctx: Ctx) -> Reading | None:
+    """A clock time on the anchor day: "3:30 p.m. EST", "14:00 GMT", "noon"."""
+    return Reading(ctx.published.isoformat() + _time_suffix(ctx), "TIME")
+
+
+def resolve_ref(ctx: Ctx) -> Reading | None:
+    """Fixed phrases: "now" -> ``PRESENT_REF``, "in the coming months" -> ``FUTURE_REF``."""
+    value, type_ = ctx.lex.refs[norm(ctx.text[ctx.start : ctx.end])]
+    return Reading(value, "DATE" if type_ == "DATE" else "DURATION", vague=True)

@@ -1,0 +1,110 @@
+"""Event extraction, one phenomenon a row: (sentence, published, expected, why)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from calendar_export import extract_events
+
+PUB = date(2024, 3, 14)  # a Thursday
+
+
+def _one(text: str, published: date = PUB):
+    events = extract_events(text, published=published)
+    assert len(events) == 1, [(e.title, e.when.value) for e in events]
+    return events[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "status", "place", "why"),
+    [
+        ("The ministers will meet in Lisbon on Monday.", "2024-03-18", "scheduled", "Lisbon",
+         "future weekday after the publication day"),
+        ("The ministers met in Lisbon on Monday.", "2024-03-11", "happened", "Lisbon",
+         "past tense: the Monday before"),
+        ("The two leaders met in November in Madrid.", "2023-11", "happened", "Madrid",
+         "past month: last year's November"),
+        ("The leaders are expected to attend a summit in Madrid in November.", "2024-11",
+         "expected", "Madrid", "future month with a hedge"),
+        ("The prime minister is invited to visit Tokyo in May.", "2024-05", "invited", "Tokyo",
+         "an invitation"),
+        ("The foreign minister postponed a visit to Luanda planned for April.", "2024-04",
+         "postponed", "Luanda", "postponement"),
+        ("Officials said the summit in Geneva on April 2 was called off.", "2024-04-02",
+         "cancelled", "Geneva", "cancellation after the event word"),
+        ("Talks could resume in Vienna later this year.", "2024", "possible", "Vienna",
+         "a hedge and a vague date"),
+        ("The G20 summit will be held in New Delhi on September 9-10.", "2024-09-09", "scheduled",
+         "New Delhi", "a named summit series and a day range"),
+    ],
+)  # fmt: skip
+def test_one_event(text: str, value: str, status: str, place: str, why: str) -> None:
+    event = _one(text)
+    assert event.when.value == value, why
+    assert event.status == status, why
+    assert event.place is not None, why
+    assert event.place.name == place, why
+
+
+def test_no_event_in_a_text_without_meetings() -> None:
+    text = "Inflation rose in February, the statistics office said on Tuesday."
+    assert extract_events(text, published=PUB) == []
+
+
+def test_generic_mentions_make_no_event() -> None:
+    text = "The country has long been reluctant to engage in regular military talks."
+    assert extract_events(text, published=PUB) == []
+
+
+def test_two_events_in_one_sentence_keep_their_own_dates_and_places() -> None:
+    text = (
+        "The leaders are expected to attend the G20 summit in Rio de Janeiro in November, "
+        "and the chancellor is invited to visit Tokyo in May."
+    )
+    events = sorted(extract_events(text, published=PUB), key=lambda e: e.when.value or "")
+    assert [(e.when.value, e.place and e.place.name, e.status) for e in events] == [
+        ("2024-05", "Tokyo", "invited"),
+        ("2024-11", "Rio de Janeiro", "expected"),
+    ]
+
+
+def test_mentions_of_one_event_merge_and_keep_the_most_precise_date() -> None:
+    text = (
+        "Foreign Minister Ana Costa will hold talks with Marcos Lima in Lisbon in March. "
+        "The talks are scheduled for March 18, officials said."
+    )
+    event = _one(text)
+    assert event.when.value == "2024-03-18"
+    assert len(event.mentions) == 2
+
+
+def test_confidence_notes_explain_hedges_sources_and_precision() -> None:
+    text = (
+        "The president is expected to visit Hanoi in October, according to people familiar "
+        "with the matter."
+    )
+    event = _one(text)
+    notes = " ".join(event.confidence.notes)
+    assert "expected" in notes.lower()
+    assert "familiar with the matter" in notes
+    assert "Month only: October 2024" in notes
+    assert event.confidence.score < 0.7
+
+
+def test_undated_proposal_keeps_no_date_and_says_so() -> None:
+    text = "They agreed that Costa would travel to Luanda, although no date was announced."
+    event = _one(text)
+    assert event.when.value is None
+    assert event.when.precision == "none"
+    assert event.status == "proposed"
+    assert "No date was announced." in event.confidence.notes
+
+
+def test_uids_are_stable_and_unique() -> None:
+    text = "Costa will meet Lima and possibly the king in Madrid on Monday."
+    first = extract_events(text, published=PUB, source="x")
+    second = extract_events(text, published=PUB, source="x")
+    assert [e.uid for e in first] == [e.uid for e in second]
+    assert len({e.uid for e in first}) == len(first) == 2
