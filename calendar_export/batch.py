@@ -201,8 +201,8 @@ class BatchSummary:
 
     def lines(self) -> list[str]:
         """The summary as lines for the terminal, the most frequent reason first."""
-        head = f"{self.read} article(s) read, {self.skipped} skipped, {self.events} event(s) found"
-        return [head] + [f"  skipped {n}: {why}" for why, n in self.reasons.most_common()]
+        head = f"{self.read} article(s) read, {self.skipped} failed, {self.events} event(s) found"
+        return [head] + [f"  {n} skipped: {why}" for why, n in self.reasons.most_common()]
 
 
 class ProgressBar:

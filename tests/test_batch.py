@@ -95,9 +95,9 @@ def test_summary_counts_and_reasons() -> None:
     ]:
         summary.add(outcome)
     assert summary.lines() == [
-        "4 article(s) read, 3 skipped, 0 event(s) found",
-        "  skipped 2: not valid JSON",
-        "  skipped 1: is empty",
+        "4 article(s) read, 3 failed, 0 event(s) found",
+        "  2 skipped: not valid JSON",
+        "  1 skipped: is empty",
     ]
 
 
@@ -146,8 +146,8 @@ def test_cli_reports_each_bad_input_and_a_summary(tmp_path: Path) -> None:
         f"error: {tmp_path / 'missing.txt'}: no such file or folder; check the path",
     ]
     read = len(list(read_articles([folder, tmp_path / "missing.txt"])))
-    assert f"{read} article(s) read, 4 skipped" in result.stderr
-    assert "  skipped 1: no such file or folder" in result.stderr
+    assert f"{read} article(s) read, 4 failed" in result.stderr
+    assert "  1 skipped: no such file or folder" in result.stderr
     assert "\r" not in result.stderr, "no progress bar when standard error is not a terminal"
     assert result.stdout.startswith("BEGIN:VCALENDAR")
 
@@ -176,7 +176,7 @@ def test_cli_reads_standard_input_and_jsonl_fields(tmp_path: Path) -> None:
         input=corpus,
     )
     assert result.exit_code == 0, result.stderr
-    assert "3 article(s) read, 0 skipped" in result.stderr
+    assert "3 article(s) read, 0 failed" in result.stderr
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
