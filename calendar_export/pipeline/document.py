@@ -96,7 +96,10 @@ class Doc:
 
 _SEGMENT_BREAK = re.compile(
     r",\s+(?:and|but|while|whereas|although|though|where)\s+(?=[A-Za-z])"
-    r"|;\s+|\s+but\s+|:\s+(?=[A-Z\"“])|\s+(?=(?:after|before|since|when|because|as)\s)"
+    r"|;\s+|\s+but\s+|:\s+(?=[A-Z\"“])"
+    r"|(?<!early)(?<!soon)(?<!late)(?<!well)(?<!much)(?<!many)(?<!long)(?<!far)(?<!such)"
+    r"\s+(?=(?:after|before|since|when|because|as(?!\s+(?:early|soon|late|of|well|part|many|much|"
+    r"long|far|a\s+result)\b))\s)"
     r"|\s+and\s+(?=(?:[\w'’-]+\s+){1,3}(?:will|would|are|is|were|was|have|has|had|could|may)\b)"
 )
 
