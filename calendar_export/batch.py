@@ -14,6 +14,11 @@
 processes and the cluster path (:mod:`calendar_export.cluster`) all call it, so their
 results are the same. Outcomes come back in input order whatever ``jobs`` is, and the
 input is read lazily with a bounded number of articles in flight, so memory stays flat.
+
+Worker processes are started with ``spawn`` (safe whatever threads the caller runs), so a
+script that calls ``run_batch(..., jobs=2)`` must do it under ``if __name__ == "__main__":``.
+Each worker pays the pipeline's start-up (imports and data tables) once; that is why
+``--jobs`` pays off on batches of hundreds of articles, not on a handful.
 """
 
 from __future__ import annotations
