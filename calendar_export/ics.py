@@ -148,9 +148,8 @@ def _summary(event: Event, coarse: bool) -> str:
 def _location(event: Event) -> str:
     place = event.place
     assert place is not None
-    if place.country and place.country != place.name:
-        return f"{place.name}, {place.country}"
-    return place.name
+    parts = [place.name, place.city, place.country]
+    return ", ".join(dict.fromkeys(p for p in parts if p))
 
 
 def describe(event: Event) -> str:

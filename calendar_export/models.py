@@ -8,7 +8,7 @@ other tools read them.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,28 +24,10 @@ Status = Literal[
 ]
 """How sure the article is that the event takes (or took) place, in its own words."""
 
-STATUSES: tuple[Status, ...] = (
-    "happened",
-    "scheduled",
-    "expected",
-    "possible",
-    "invited",
-    "proposed",
-    "postponed",
-    "cancelled",
-)
+STATUSES: tuple[Status, ...] = get_args(Status)
 
 Kind = Literal["summit", "meeting", "visit", "talks", "conference", "call", "trip", "other"]
-KINDS: tuple[Kind, ...] = (
-    "summit",
-    "meeting",
-    "visit",
-    "talks",
-    "conference",
-    "call",
-    "trip",
-    "other",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
 Precision = Literal["time", "day", "week", "month", "season", "quarter", "year", "vague", "none"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -97,10 +79,15 @@ class When(_Frozen):
 
 
 class Place(_Frozen):
-    """A resolved place with the facts a calendar needs."""
+    """A resolved place with the facts a calendar needs.
+
+    ``city`` is set for a venue (the city it stands in); coordinates are left out when
+    they are not known (a venue the gazetteer lacks, a whole country).
+    """
 
     name: str
     country: str | None = None
+    city: str | None = None
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
     timezone: str | None = None

@@ -180,6 +180,7 @@ def _event(
         other_dates=other_dates,
         sentences=[s.text for s in sentences],
         inferred_place=inferred.name if inferred else None,
+        anonymous=not people and place is None and not any(f.series for f in frames),
         inferred_date=trip_when is not None,
     )
     mentions = tuple(

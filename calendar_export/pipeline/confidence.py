@@ -50,6 +50,7 @@ def score_event(
     *,
     sentences: list[str],
     inferred_place: str | None,
+    anonymous: bool = False,
     inferred_date: bool = False,
     other_dates: list[str] | None = None,
 ) -> Confidence:
@@ -71,18 +72,20 @@ def score_event(
     alternatives = next(
         (f.timex.alternatives for f in frames if f.timex and f.timex.alternatives), ()
     )
-    if alternatives and when.value:
-        score *= 0.9
-        notes.append(_sentence(f"the date could also be read as {', '.join(alternatives)}"))
-    if other_dates:
-        score *= 0.8
-        notes.append(_sentence(f"the article also reports another date: {', '.join(other_dates)}"))
-    if inferred_date:
-        score *= 0.9
-        notes.append("Date not stated for this part; taken from the trip it belongs to.")
-    if inferred_place:
-        score *= 0.95
-        notes.append(_sentence(f"place not stated; assumed from the article: {inferred_place}"))
+    penalties = [
+        (bool(alternatives and when.value), 0.9,
+         f"the date could also be read as {', '.join(alternatives)}"),
+        (anonymous, 0.8, "neither who takes part nor where is named"),
+        (bool(other_dates), 0.8,
+         f"the article also reports another date: {', '.join(other_dates or [])}"),
+        (inferred_date, 0.9, "date not stated for this part; taken from the trip it belongs to"),
+        (bool(inferred_place), 0.95,
+         f"place not stated; assumed from the article: {inferred_place}"),
+    ]  # fmt: skip
+    for applies, factor, note in penalties:
+        if applies:
+            score *= factor
+            notes.append(_sentence(note))
     mentions = len({f.sentence for f in frames})
     if mentions > 1:
         score = min(1.0, score + 0.03 * (mentions - 1))

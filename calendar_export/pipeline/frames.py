@@ -127,6 +127,7 @@ def build_frames(doc: Doc) -> list[Frame]:
                         f.status, f.status_known = main.status, True
                 if (
                     not f.status_known
+                    and f.definite
                     and mention is not None
                     and not _adjacent(doc.text, trig, mention)
                 ):
@@ -463,8 +464,17 @@ _SPEECH_ACT = re.compile(
 
 
 def _speech_between(text: str, start: int, trig_start: int) -> bool:
-    """'on Thursday got a formal invite ... to visit': Thursday is the invitation's day."""
-    return start < trig_start and bool(_SPEECH_ACT.search(text, start, trig_start))
+    """'on Thursday got a formal invite ... to visit': Thursday is the invitation's day;
+    'cancelled the summit in a letter released on Thursday': the letter's day."""
+    if start < trig_start:
+        return bool(_SPEECH_ACT.search(text, start, trig_start))
+    return bool(_DOCUMENT_ACT.search(text, trig_start, start))
+
+
+_DOCUMENT_ACT = re.compile(
+    r"\b(?:released|published|issued|posted|sent|signed|dated)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def _nearest(items: list[_Span], trig: Trigger) -> _Span:

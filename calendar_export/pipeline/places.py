@@ -77,6 +77,7 @@ def _index() -> dict[str, list[_Entry]]:
         index.setdefault(fold(name), []).append(entry)
 
     countries = _countries()
+    common = load_words("lexicon/not_names.txt") | load_words("gazetteer/not_places.txt")
     for iso, (name, _capital, tz) in countries.items():
         add(
             name, _Entry(Place(name=name, country=name, timezone=tz or None), "country", 10**9, iso)
@@ -93,7 +94,12 @@ def _index() -> dict[str, list[_Entry]]:
         entry = _Entry(place, "city", int(c["population"]), iso)
         add(str(c["name"]), entry)
         for alt in c["alternatenames"]:
-            if _EXONYM.fullmatch(alt) and fold(alt) != fold(str(c["name"])):
+            if (
+                len(alt) > 3
+                and _EXONYM.fullmatch(alt)
+                and fold(alt) != fold(str(c["name"]))
+                and alt.lower() not in common
+            ):
                 # Other spellings rank below every place of that exact name.
                 add(alt, _Entry(place, "city", int(c["population"]) // 100, iso, primary=False))
     for row in load_table("gazetteer/regions.tsv", ("name", "country_code")):
@@ -111,6 +117,7 @@ def _index() -> dict[str, list[_Entry]]:
         for name in row["names"].split("|"):
             place = Place(
                 name=name,
+                city=row["city"],
                 country=countries.get(iso, (iso, "", ""))[0],
                 latitude=float(row["latitude"]),
                 longitude=float(row["longitude"]),
@@ -246,7 +253,9 @@ def _venue_places(
         if city is None:
             continue
         base = max(city, key=lambda x: x.population).place
-        place = Place(name=text[start:end], country=base.country, timezone=base.timezone)
+        place = Place(
+            name=text[start:end], city=base.name, country=base.country, timezone=base.timezone
+        )
         out.append((start, end, [_Entry(place, "venue", 10**8, None)]))
     return out
 

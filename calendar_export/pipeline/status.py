@@ -59,31 +59,39 @@ def _hedge_rules() -> list[tuple[re.Pattern[str], dict[str, str]]]:
     return _compiled(_HEDGES, ("pattern", "weight", "note", "example"))
 
 
+@cache
+def _cue_scan() -> tuple[re.Pattern[str], list[dict[str, str]]]:
+    """All cue rules as one alternation: one pass over the text finds every cue."""
+    rules = _cue_rules()
+    parts = "|".join(f"(?P<c{i}>{row['pattern']})" for i, (_, row) in enumerate(rules))
+    combined = re.compile(rf"(?<![\w'’-])(?:{parts})(?![\w-])", re.IGNORECASE)
+    return combined, [row for _, row in rules]
+
+
 def find_cues(text: str, start: int, end: int) -> list[Cue]:
-    """Every status cue between ``start`` and ``end``, earlier rules winning overlaps."""
+    """Every status cue between ``start`` and ``end``; at one place the earlier rule wins."""
+    combined, rows = _cue_scan()
     cues: list[Cue] = []
-    taken: list[tuple[int, int]] = []
-    for rx, row in _cue_rules():
-        for m in rx.finditer(text, start, end):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            if row["pattern"].startswith("could") and _is_month_may(text, m):
-                continue
-            if _NEGATED.search(text, max(0, m.start() - 12), m.start()):
-                continue  # "was not invited": no invitation
-            taken.append((m.start(), m.end()))
-            cues.append(
-                Cue(
-                    m.start(),
-                    m.end(),
-                    row["status"],  # type: ignore[arg-type]
-                    row["scope"],
-                    float(row["weight"]),
-                    row["note"].replace("{cue}", m.group(0)),
-                    row.get("dated_status") or None,  # type: ignore[arg-type]
-                )
+    for m in combined.finditer(text, start, end):
+        row = rows[int(m.lastgroup[1:])] if m.lastgroup else None
+        if row is None:
+            continue
+        if row["pattern"].startswith("could") and _is_month_may(text, m):
+            continue
+        if _NEGATED.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "was not invited": no invitation
+        cues.append(
+            Cue(
+                m.start(),
+                m.end(),
+                row["status"],  # type: ignore[arg-type]
+                row["scope"],
+                float(row["weight"]),
+                row["note"].replace("{cue}", m.group(0)),
+                row.get("dated_status") or None,  # type: ignore[arg-type]
             )
-    return sorted(cues, key=lambda c: c.start)
+        )
+    return cues
 
 
 _NEGATED = re.compile(r"\b(?:not|never|n't|no longer)\s+(?:been\s+|be\s+)?$", re.IGNORECASE)

@@ -14,6 +14,8 @@ The rules (also in ``benchmarks/README.md``):
   counts ("Washington, D.C." equals "Washington").
 - **Place**, strict (golden tests): as lenient, except that with gold names only the
   predicted *name* counts.
+- A venue counts as its city too (the Great Hall of the People is in Beijing): the
+  predicted place's ``city``, when it has one, is compared like its name.
 - **Status**, lenient: compared by class (happened / scheduled, expected / possible,
   invited, proposed / postponed, cancelled). Strict: the status itself must be listed.
 """
@@ -104,6 +106,8 @@ def place_right(predicted: Place | None, gold: GoldPlace, *, strict: bool = Fals
         return False
     targets = {key for name in gold.names or gold.countries for key in _name_keys(name)}
     said = _name_keys(predicted.name)
+    if predicted.city:
+        said |= _name_keys(predicted.city)
     if predicted.country and not (strict and gold.names):
         said |= _name_keys(predicted.country)
     return bool(said & targets)

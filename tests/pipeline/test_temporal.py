@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calendar_export.errors import DataFileError
 from calendar_export.models import Timex
@@ -212,3 +214,32 @@ def test_an_unknown_macro_is_refused() -> None:
 )
 def test_a_sentence_dot_is_not_part_of_a_timex(text: str, words: str) -> None:
     assert [t.text for t in tag_timexes(text, published=PUBLISHED)] == [words]
+
+
+_VOCABULARY = (
+    "on in the last next this of to at by early late mid a an two 3 12 31 2013 1999 '90s "
+    "Monday friday May may March march Sept. Q3 quarter year years month week day days "
+    "today tonight yesterday tomorrow morning night noon 3:30 p.m. a.m. GMT ago later earlier "
+    "every each twice fiscal half first second third summer fall Christmas will was met said "
+    "past coming recent now , . - / 's"
+)
+_WORDS = _VOCABULARY.split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=3), max_size=25), st.dates())
+def test_any_text_gives_consistent_timexes(words: list[str], published: date) -> None:
+    text = " ".join(words)
+    for timex in tag_timexes(text, published=published):
+        assert 0 <= timex.start < timex.end <= len(text)
+        assert text[timex.start : timex.end] == timex.text
+        first, last = value_bounds(timex.value)
+        assert (first is None) == (last is None)
+        assert first is None or last is None or first <= last
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(9999, 12, 31)])
+def test_a_publication_date_at_the_calendars_edge_does_not_crash(published: date) -> None:
+    text = "They met in November, on Monday, last week, at Christmas and this summer."
+    for timex in tag_timexes(text, published=published):
+        assert text[timex.start : timex.end] == timex.text

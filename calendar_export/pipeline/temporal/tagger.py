@@ -60,7 +60,10 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
                 continue  # "may" the verb; a lone "may" typed into a search box is May
             groups = rule_groups(m, group, rule, text)
             ctx = Ctx(text, m.start(), m.end(), groups, published, lex, discourse)
-            reading = table[rule.resolver](ctx)
+            try:
+                reading = table[rule.resolver](ctx)
+            except (ValueError, OverflowError):
+                reading = None  # a reading outside the calendar (year 0 or 10000)
             if reading is None or not reading.value:
                 continue
             timex = _timex(text, ctx, reading, rule)
