@@ -514,7 +514,7 @@ def _frames_for(
 ) -> list[Frame]:
     text = doc.text
     sent = doc.sentences[seg.sentence]
-    when = timex_to_when(timex) if timex is not None else When()
+    when = timex_to_when(timex, text, doc.timexes) if timex is not None else When()
     if place_mention is None and trig.kind in ("summit", "conference", "meeting"):
         place_mention = _host(doc, sent.start, trig.start)
     place = place_mention.place if place_mention else None
