@@ -125,3 +125,12 @@ def test_a_day_range_covers_every_day(text: str, start: str, end: str, words: st
     assert (str(event.when.start), str(event.when.end)) == (start, end)
     assert event.when.value == start
     assert event.when.text == words
+
+
+def test_the_dates_of_an_event_named_before_are_no_new_event() -> None:
+    text = (
+        "India will host the G20 summit in New Delhi on September 9-10, the ministry said on "
+        "Monday, confirming the dates of the two-day meeting of leaders."
+    )
+    event = _one(text, published=date(2023, 8, 28))
+    assert event.when.value == "2023-09-09"
