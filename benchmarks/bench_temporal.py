@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -131,12 +131,24 @@ def score_docs(docs: list[Doc], *, limit_key: str | None = None) -> Score:
 _GRAIN_LEN = {"year": 4, "month": 7, "day": 10, "hour": 13, "minute": 16, "second": 19}
 
 
-def _start_of(value: str) -> str | None:
-    """A TIMEX3 value as the ISO start of its unit, the way Duckling writes it."""
+# Duckling writes a part of the day as the hour its interval starts at.
+_POD_HOUR = {"MO": "00", "MI": "12", "AF": "12", "EV": "18", "NI": "18"}
+
+
+def _start_of(value: str, ref: datetime) -> str | None:
+    """A TIMEX3 value as the ISO start of its unit, the way Duckling writes it; "now"
+    (``PRESENT_REF``) is the reference time."""
     from calendar_export.pipeline.temporal import value_bounds
 
+    if value == "PRESENT_REF":
+        return ref.isoformat()
+
+    if len(value) >= 13 and value[10] == "T" and value[11:13] == "24":  # the next midnight
+        return (date.fromisoformat(value[:10]) + timedelta(days=1)).isoformat() + "T00:00"
     if len(value) >= 13 and value[10] == "T" and value[11:13].isdigit():
         return value
+    if len(value) == 13 and value[10] == "T" and value[11:] in _POD_HOUR:
+        return f"{value[:10]}T{_POD_HOUR[value[11:]]}:00"
     first, _last = value_bounds(value)
     if first is None:
         return None
@@ -158,7 +170,8 @@ def score_duckling(items: list[Doc]) -> dict[str, Any]:
     pos_ok = pos = neg_ok = neg = 0
     errors = []
     for item in items:
-        ref = date.fromisoformat(item["reference"][:10])
+        # The reference time (its wall clock, in its own zone) anchors "in 2 hours".
+        ref = datetime.fromisoformat(item["reference"])
         found = tag_timexes(item["phrase"], published=ref)
         if item["expected"] is None:
             neg += 1
@@ -171,7 +184,7 @@ def score_duckling(items: list[Doc]) -> dict[str, Any]:
         got = max(found, key=lambda t: t.end - t.start) if found else None
         ok = False
         if want and got:
-            start = _start_of(got.value)
+            start = _start_of(got.value, ref)
             cut = 10 if want[1] in ("week", "quarter") else _GRAIN_LEN[want[1]]
             ok = start is not None and len(start) >= cut and start[:cut] == want[0][:cut]
         pos_ok += ok

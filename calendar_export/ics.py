@@ -50,11 +50,16 @@ def events_to_ics(
     name: str | None = None,
     sequences: Mapping[str, int] | None = None,
     extra_properties: Mapping[str, str] | None = None,
+    last_modified: Mapping[str, datetime] | None = None,
+    description_suffix: Mapping[str, str] | None = None,
 ) -> bytes:
     """Build one VCALENDAR with a VEVENT per dated event; return its bytes.
 
     ``sequences`` maps a UID to its SEQUENCE (0 when absent); ``extra_properties`` adds
     calendar-level properties (``REFRESH-INTERVAL`` is given its DURATION type).
+    ``last_modified`` maps a UID to its DTSTAMP/LAST-MODIFIED (UTC; default: the latest
+    publication date of its mentions); ``description_suffix`` maps a UID to text appended
+    to its DESCRIPTION (a feed's revision history).
     """
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -68,12 +73,20 @@ def events_to_ics(
             cal.add(
                 key, timedelta(seconds=_duration_seconds(value)), parameters={"VALUE": "DURATION"}
             )
+        elif key.upper() == "SOURCE":
+            cal.add(key, value, parameters={"VALUE": "URI"})
         else:
             cal.add(key, value)
     seqs = sequences or {}
+    stamps = last_modified or {}
+    suffixes = description_suffix or {}
     for event in sorted(events, key=_sort_key):
         if in_calendar(event):
-            cal.add_component(_vevent(event, seqs.get(event.uid, 0)))
+            ve = _vevent(event, seqs.get(event.uid, 0), stamps.get(event.uid))
+            if event.uid in suffixes:
+                description = str(ve.pop("description"))
+                ve.add("description", f"{description}\n\n{suffixes[event.uid]}")
+            cal.add_component(ve)
     return bytes(cal.to_ical())
 
 
@@ -98,14 +111,14 @@ def _stamp(event: Event) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
-def _vevent(event: Event, sequence: int) -> VEvent:
+def _vevent(event: Event, sequence: int, stamp: datetime | None = None) -> VEvent:
     when = event.when
     assert when.start is not None
     end = when.end or when.start
     ve = VEvent()
     ve.add("uid", event.uid)
-    ve.add("dtstamp", _stamp(event))
-    ve.add("last-modified", _stamp(event))
+    ve.add("dtstamp", stamp or _stamp(event))
+    ve.add("last-modified", stamp or _stamp(event))
     ve.add("sequence", sequence)
     ve.add("dtstart", when.start)
     ve.add("dtend", end + timedelta(days=1))
@@ -134,15 +147,19 @@ def _vevent(event: Event, sequence: int) -> VEvent:
 
 
 def _summary(event: Event, coarse: bool) -> str:
-    """The title, saying plainly when only the month (week, season...) is known."""
+    """The title, saying plainly when it was called off or put off (some clients hide
+    STATUS:CANCELLED) and when only the month (week, season...) is known."""
+    title = event.title
+    if event.status in ("cancelled", "postponed"):
+        title = f"{event.status.capitalize()}: {title}"
     if not coarse:
-        return event.title
+        return title
     when = event.when
     if when.precision == "month" and when.start is not None:
         span = f"{calendar.month_name[when.start.month]} {when.start.year}"
     else:
         span = f"{_PRECISION_WORDS[when.precision]} {when.value}"
-    return f"{event.title} ({span}, day not known)"
+    return f"{title} ({span}, day not known)"
 
 
 def _location(event: Event) -> str:

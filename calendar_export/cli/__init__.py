@@ -9,6 +9,8 @@ import click
 
 from .. import __version__
 from .extract import extract, schema
+from .ingest import ingest
+from .serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,3 +28,5 @@ def main() -> None:
 
 main.add_command(extract)
 main.add_command(schema)
+main.add_command(ingest)
+main.add_command(serve)

@@ -21,7 +21,7 @@ from ..resources import load_table
 Tense = Literal["past", "present", "future"]
 CUES_FILE = "temporal/tense_cues.tsv"
 WINDOW = 240
-_KINDS = ("past", "present", "future", "shifted", "infinitive", "boundary")
+_KINDS = ("past", "present", "future", "shifted", "infinitive", "adverb", "boundary")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +96,7 @@ def clause_tense(text: str, start: int, end: int) -> TenseReading:
     left, right = clause_bounds(text, start, end)
     window = text[left:right]
     lowered = window.lower()
-    before = [
-        (m.lastgroup or "", m)
-        for m in cues.regex.finditer(lowered, 0, start - left)
-        if _counts(cues, m, window)
-    ]
+    before = _cues_before(cues, lowered, window, start - left)
     # Backwards from the span to the clause start.
     for index in range(len(before) - 1, -1, -1):
         group, m = before[index]
@@ -115,10 +111,35 @@ def clause_tense(text: str, start: int, end: int) -> TenseReading:
         kind = cues.kinds[m.lastgroup or ""]
         if kind == "boundary":
             break
-        if kind != "infinitive":
+        if kind not in ("infinitive", "adverb"):
             return _reading(kind, m, left)
     outside = lowered[: start - left] + " " + lowered[end - left :]
     return TenseReading("unknown", bare=_BARE.fullmatch(outside) is not None)
+
+
+# The longest cue phrase is shorter than this: a cue found this far past the start of a
+# stretch cannot be the tail of a longer one that began before it.
+_CUE_REACH = 64
+
+
+def _cues_before(
+    cues: _Cues, lowered: str, window: str, end: int
+) -> list[tuple[str, re.Match[str]]]:
+    """The cues of ``lowered[:end]`` that count, or only the last of them when that one
+    decides alone (most clauses): a short scan of the tail first, the whole stretch when
+    the tail cannot tell."""
+    tail = max(0, end - 2 * _CUE_REACH)
+    if tail:
+        found = [m for m in cues.regex.finditer(lowered, tail, end) if _counts(cues, m, window)]
+        if found and found[-1].start() >= tail + _CUE_REACH:
+            last = found[-1]
+            if cues.kinds[last.lastgroup or ""] != "infinitive":
+                return [(last.lastgroup or "", last)]
+    return [
+        (m.lastgroup or "", m)
+        for m in cues.regex.finditer(lowered, 0, end)
+        if _counts(cues, m, window)
+    ]
 
 
 # Nothing but punctuation and a preposition around a span: it stands alone.
@@ -133,7 +154,9 @@ def _counts(cues: _Cues, m: re.Match[str], window: str) -> bool:
 def _reading(kind: str, m: re.Match[str], offset: int) -> TenseReading:
     if kind == "shifted":
         return TenseReading("past", m.group(), m.start() + offset, shifted=True)
-    tense: Tense = "past" if kind == "past" else "future" if kind == "future" else "present"
+    tense: Tense = (
+        "past" if kind in ("past", "adverb") else "future" if kind == "future" else "present"
+    )
     return TenseReading(tense, m.group(), m.start() + offset)
 
 
@@ -145,6 +168,10 @@ def _infinitive(
         kind = cues.kinds[group]
         if kind in ("boundary",):
             break
+        if kind == "past" and m.group().startswith(("has ", "have ")):
+            # A present perfect looks from now: "NATO has decided to admit them in March".
+            cue = f"{m.group()} ... {infinitive.group()}"
+            return TenseReading("future", cue, m.start() + offset)
         if kind == "past" or kind == "shifted":
             cue = f"{m.group()} ... {infinitive.group()}"
             return TenseReading("past", cue, m.start() + offset, True)

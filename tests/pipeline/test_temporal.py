@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -102,6 +102,45 @@ def _only(text: str, words: str) -> Timex:
         ),
         ("Sales fell in the 1990s.", "the 1990s", "199", "a decade"),
         ("The board meets every year.", "every year", "P1Y", "a set"),
+        (
+            "Earlier in 2014, the ministry said talks would be held beginning on August 30.",
+            "August 30",
+            "2014-08-30",
+            "a sentence that opens with a year frames the days it names without one",
+        ),
+        (
+            "In 2019, the treaty was signed in March.",
+            "March",
+            "2019-03",
+            "a month without a year takes the year the sentence opens with",
+        ),
+        (
+            "Under a plan approved in 2019 that set no limit, the firm bought shares through "
+            "Sept. 29.",
+            "Sept. 29",
+            "2022-09-29",
+            "a year inside a relative clause frames nothing",
+        ),
+        (
+            "In July 2019 the three states were invited, and they will join NATO on March 12.",
+            "March 12",
+            "2024-03-12",
+            "a future clause does not take a year gone by",
+        ),
+        (
+            "In 2014, the agency was founded. The office opens on August 30.",
+            "August 30",
+            "2023-08-30",
+            "the frame ends with its sentence",
+        ),
+        ("The quake struck at 16:08 UTC.", "16:08 UTC", "2023-06-19T16:08Z", "UTC is Z"),
+        ("The flight lasted 2.5 hours.", "2.5 hours", "PT2H30M", "a decimal count keeps its point"),
+        (
+            "Police were called on Friday. At 10:35 a.m. they entered the house.",
+            "10:35 a.m.",
+            "2023-06-16T10:35",
+            "a bare clock time is on the day the text named last",
+        ),
     ],
 )
 def test_reading(text: str, words: str, value: str, why: str) -> None:
@@ -243,3 +282,31 @@ def test_a_publication_date_at_the_calendars_edge_does_not_crash(published: date
     text = "They met in November, on Monday, last week, at Christmas and this summer."
     for timex in tag_timexes(text, published=published):
         assert text[timex.start : timex.end] == timex.text
+
+
+REFERENCE_TIME = datetime(2013, 2, 12, 4, 30, tzinfo=UTC)  # a Tuesday, 4:30 in the morning
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "why"),
+    [
+        ("in 2 hours", "2013-02-12T06:30", "an offset from the reference time"),
+        ("in 15 minutes", "2013-02-12T04:45:00", "minutes are counted to the second"),
+        ("3 days ago", "2013-02-09", "a day offset stays a day"),
+        ("at 3am", "2013-02-13T03:00", "standing alone, a time gone by is tomorrow's"),
+        ("3:30", "2013-02-12T15:30", "standing alone at 4:30 a.m., 3:30 is in the afternoon"),
+        ("tonight at 8", "2013-02-12T20:00", "tonight makes 8 an evening hour"),
+        ("christmas", "2013-12-25", "a holiday standing alone is the coming one"),
+        ("black friday", "2013-11-29", "the day after Thanksgiving"),
+        ("first tuesday of october", "2013-10-01", "an ordinal weekday of a month"),
+        ("3-4pm", "2013-02-12T15:00", "a clock range starts with its first time"),
+    ],
+)
+def test_a_reference_time_anchors_phrases(text: str, value: str, why: str) -> None:
+    found = tag_timexes(text, published=REFERENCE_TIME)
+    assert [t.value for t in found] == [value], why
+
+
+def test_without_a_reference_time_hours_ago_stay_a_duration() -> None:
+    found = tag_timexes("The blast came two hours ago.", published=PUBLISHED)
+    assert [(t.text, t.value) for t in found] == [("two hours", "PT2H")]

@@ -19,6 +19,7 @@ def _tense(text: str, words: str) -> tuple[str, bool, str]:
         ("Blinken will meet the minister on Monday.", "Monday", "future", False),
         ("On Sunday, Blinken held talks with Qin.", "Sunday", "past", False),
         ("I think so, Biden told reporters on Saturday.", "Saturday", "past", False),
+        ("A bomb ripped through a building next to the embassy Friday.", "Friday", "past", False),
         (
             "He was originally scheduled to travel in February, but abandoned it.",
             "February",
@@ -35,6 +36,14 @@ def _tense(text: str, words: str) -> tuple[str, bool, str]:
         ("He hoped to meet Xi again after their meeting in November.", "November", "past", False),
         ("He said he would visit in May.", "May", "past", True),
         ("The summit opens in May.", "May", "unknown", False),
+        (
+            # "since" after the date belongs to another phrase, not to this clause's verb
+            "They hold a \u201cno frills\u201d meeting November 30, the first since 1999.",
+            "November 30",
+            "unknown",
+            False,
+        ),
+        ("The two sides have not met since May.", "May", "past", False),
         ("The meeting is on Monday.", "Monday", "present", False),
         ("Prices climbed in March.", "March", "past", False),
         ("It rained, but they will meet in March.", "March", "future", False),
@@ -60,6 +69,10 @@ def test_a_span_standing_alone_is_bare() -> None:
     [
         ("The summit will be held in Delhi on September 9.", "September 9"),
         ("The talks are held in Geneva in May.", "May"),
+        ("The transaction should be completed in October.", "October"),
+        ("The relatives may lose when the case is heard in May.", "May"),
+        ("NATO has decided to admit the three states in March.", "March"),
+        ("The talks must be held in Geneva in May.", "May"),
     ],
 )
 def test_a_passive_participle_is_not_a_past_tense(text: str, words: str) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from ...models import TimexType
@@ -28,6 +29,11 @@ class Discourse:
     weekdays: dict[int, str] = field(default_factory=dict)
     last_day: str | None = None
     last_date: str | None = None  # the first day of the last dated span named
+    named_year: tuple[int, int] | None = None  # (year, end offset) of the last written year
+
+
+# A sentence ends at ". ", "! ", "? " before a capital or a quote, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+[\"'(\[]?[A-Z]|\n")
 
 
 @dataclass
@@ -44,11 +50,32 @@ class Ctx:
     published: date
     lex: Lexicon
     discourse: Discourse = field(default_factory=lambda: Discourse())
+    now: datetime | None = None  # the reference time, when the caller knows it
+
+    @property
+    def ahead(self) -> bool:
+        """Does the phrase look ahead: a future clause, or a phrase standing alone?"""
+        return self.tense.tense == "future" or (self.tense.tense == "unknown" and self.tense.bare)
 
     @cached_property
     def tense(self) -> TenseReading:
         """Tense and modality of the clause around the match (computed on first use)."""
         return clause_tense(self.text, self.start, self.end)
+
+    def sentence_year(self) -> int | None:
+        """The year a sentence opens with ("Earlier in 2014, ... beginning on August 30"):
+        a day or month named later in that sentence without a year is read in that year,
+        unless the clause's tense points the other way from the anchor date."""
+        named = self.discourse.named_year
+        if named is None or _SENTENCE_END.search(self.text, named[1], self.start):
+            return None
+        year = named[0]
+        tense = self.tense.tense
+        if (tense == "future" and year < self.published.year) or (
+            tense == "past" and year > self.published.year
+        ):
+            return None
+        return year
 
     def g(self, name: str) -> str:
         """The text of group ``name``, or ``""`` when it did not take part."""
@@ -70,6 +97,8 @@ class Reading:
 # With no tense cue, news weekdays lean to the past by this many days: "Friday" written on
 # a Monday is last Friday, "Tuesday" is tomorrow.
 LEAN_SLACK = 3
+# A date standing alone never names one gone by, however near ("Christmas" in February).
+BARE_SLACK = 100_000
 
 
 def choose(
@@ -98,7 +127,8 @@ def choose(
     if reading.shifted or tense == "present":
         tense = "unknown"
     if tense == "unknown" and reading.bare:
-        tense = "future"  # a date standing alone ("Monday") names the coming one
+        # A date standing alone ("Monday", "Christmas") names the coming one.
+        tense, ahead_slack = "future", BARE_SLACK
     elif tense == "unknown" and lean_past:
         tense, slack = "past", LEAN_SLACK
 
@@ -117,6 +147,15 @@ def choose(
     unsure = reading.tense in ("unknown", "present") or reading.shifted
     others = (ranked[1].value,) if unsure and len(ranked) > 1 else ()
     return best.value, others
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Does the sentence around ``start`` open with at most three words before it
+    ("In 2014,", "Earlier in 2014,"): a frame-setting date for the whole sentence."""
+    window = text[max(0, start - 60) : start]
+    ends = list(_SENTENCE_END.finditer(window))
+    lead = window[ends[-1].end() - 1 :] if ends else (window if start <= 60 else None)
+    return lead is not None and len(lead.split()) <= 3
 
 
 def _distance(c: Candidate, day: date) -> int:

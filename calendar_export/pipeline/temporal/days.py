@@ -12,13 +12,14 @@ from .anchor import Candidate, Ctx, Reading, choose, weekday_candidates
 from .groups import (
     _day,
     _int,
+    _month,
     _month_any,
     _time_suffix,
     _time_type,
     _year,
 )
 from .lexicon import norm
-from .values import add_months, holiday_date, week_value
+from .values import add_months, holiday_date, nth_weekday, week_value
 
 # Days a reading against the tense pays (see anchor.choose) for a day named without a year.
 DAY_SLACK = 260
@@ -79,8 +80,12 @@ def resolve_month_day(ctx: Ctx) -> Reading | None:
                     return Reading(date(year, month, day).isoformat())
             except ValueError:
                 return None
+    named = ctx.sentence_year()
+    years = (
+        (named,) if named else (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1)
+    )
     candidates = []
-    for year in (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1):
+    for year in years:
         try:
             d = date(year, month, day)
         except ValueError:
@@ -126,6 +131,9 @@ def resolve_holiday(ctx: Ctx) -> Reading | None:
     rel = norm(ctx.g("rel"))
     if ctx.g("year"):
         return Reading(holiday_date(rule, _year(ctx)).isoformat())
+    if ctx.g("relyear"):  # "Thanksgiving of next year"
+        shift = {"next": 1, "last": -1}.get(norm(ctx.g("relyear")), 0)
+        return Reading(holiday_date(rule, year + shift).isoformat())
     days = [holiday_date(rule, y) for y in (year - 1, year, year + 1)]
     if rel == "last":
         return Reading(max(d for d in days if d < ctx.published).isoformat())
@@ -135,6 +143,61 @@ def resolve_holiday(ctx: Ctx) -> Reading | None:
         ctx, [Candidate(d.isoformat(), d, d) for d in days], slack=DAY_SLACK
     )
     return Reading(value, alternatives=alternatives)
+
+
+def resolve_nth_weekday(ctx: Ctx) -> Reading | None:
+    """ "the first Monday of October", "last Friday in March 2014", "the 2nd Tuesday of next
+    month": that weekday of the month; a month without a year by tense."""
+    word = norm(ctx.g("ord"))
+    nth = -1 if word == "last" else _int(word) if word[:1].isdigit() else ctx.lex.ordinals[word]
+    if not 1 <= nth <= 5 and nth != -1:
+        return None
+    weekday = ctx.lex.weekdays[norm(ctx.g("weekday"))]
+    rel = norm(ctx.g("rel"))
+    if rel:
+        shift = {"next": 1, "last": -1, "previous": -1}.get(rel, 0)
+        year, month = add_months(ctx.published.year, ctx.published.month, shift)
+        return Reading(nth_weekday(year, month, nth, weekday).isoformat())
+    month = _month(ctx)
+    if ctx.g("year"):
+        return Reading(nth_weekday(_year(ctx), month, nth, weekday).isoformat())
+    days = [nth_weekday(y, month, nth, weekday) for y in _years_around(ctx.published)]
+    value, alternatives = choose(
+        ctx, [Candidate(d.isoformat(), d, d) for d in days], slack=DAY_SLACK
+    )
+    return Reading(value, alternatives=alternatives)
+
+
+def _years_around(day: date) -> tuple[int, int, int]:
+    return day.year - 1, day.year, day.year + 1
+
+
+def resolve_weekday_of_week(ctx: Ctx) -> Reading | None:
+    """ "Wednesday next week", "Friday of last week": that day of the week named."""
+    shift = {"next": 1, "the following": 1, "last": -1, "the previous": -1}.get(
+        norm(ctx.g("rel")), 0
+    )
+    monday = ctx.published - timedelta(days=ctx.published.isoweekday() - 1 - 7 * shift)
+    day = monday + timedelta(days=ctx.lex.weekdays[norm(ctx.g("weekday"))] - 1)
+    return Reading(day.isoformat())
+
+
+def resolve_day_of_rel_month(ctx: Ctx) -> Reading | None:
+    """ "the 20th of next month", "the 3rd of last month"."""
+    shift = {"next": 1, "following": 1, "last": -1, "previous": -1}.get(norm(ctx.g("rel")), 0)
+    year, month = add_months(ctx.published.year, ctx.published.month, shift)
+    try:
+        return Reading(date(year, month, _day(ctx)).isoformat())
+    except ValueError:
+        return None  # "the 31st of next month" in a 30-day month
+
+
+def resolve_part_of_day(ctx: Ctx) -> Reading | None:
+    """ "afternoon", "in the evening" standing alone (a calendar entry): today's; in running
+    text a part of day without a day is left alone."""
+    if not ctx.tense.bare or ctx.tense.tense != "unknown":
+        return None
+    return Reading(ctx.published.isoformat() + "T" + ctx.lex.parts_of_day[norm(ctx.g("pod"))])
 
 
 def resolve_weekday(ctx: Ctx) -> Reading | None:

@@ -5,6 +5,7 @@ Shared by the resolvers in :mod:`.days`, :mod:`.periods` and :mod:`.spans`.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from ...models import TimexType
@@ -52,6 +53,7 @@ def _number(ctx: Ctx, text: str) -> str:
     if not word:
         return "1"
     if word[0].isdigit():
+        word = text.strip().lower()  # keep the decimal point: "2.5 hours"
         return word.rstrip("0").rstrip(".") if "." in word else word
     if word in ctx.lex.numbers:
         value, _kind = ctx.lex.numbers[word]
@@ -69,11 +71,14 @@ def _unit(ctx: Ctx) -> tuple[str, bool]:
     return ctx.lex.units[norm(ctx.g("unit")).replace("-", " ")]
 
 
+_UTC = frozenset({"utc", "gmt", "z"})
+
+
 def _time_suffix(ctx: Ctx) -> str:
     """The ``Thh:mm`` (or ``TMO`` part-of-day) suffix the time groups of a match give."""
     noon = norm(ctx.g("noon") or ctx.g("noon2"))
     hour_text = ctx.g("hour") or ctx.g("hour2")
-    pod = norm(ctx.g("pod"))
+    pod = norm(ctx.g("pod")) or ("night" if norm(ctx.g("word")) == "tonight" else "")
     if not noon and not hour_text:
         return "T" + ctx.lex.parts_of_day[pod] if pod else ""
     if noon:
@@ -93,10 +98,12 @@ def _time_suffix(ctx: Ctx) -> str:
         size = 15 if "quarter" in offset else 30 if offset == "half" else int(_number(ctx, offset))
         before = norm(ctx.g("dir") or ctx.g("dir2")) in ("to", "till", "before", "of")
         minutes += -size if before else size
+    # ISO 8601 marks a time given in UTC with "Z" ("16:08 UTC" -> ``T16:08Z``).
+    zone = "Z" if norm(ctx.g("tz")) in _UTC else ""
     if minutes == 24 * 60 and not offset:
-        return "T24:00"
+        return "T24:00" + zone
     minutes %= 24 * 60
-    return f"T{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"T{minutes // 60:02d}:{minutes % 60:02d}{zone}"
 
 
 def _time_type(suffix: str) -> TimexType:
@@ -158,10 +165,27 @@ def _reported_quarter(ctx: Ctx) -> tuple[int, int]:
 
 
 def _quarter_context(ctx: Ctx) -> bool:
-    """Does the sentence around the match talk about a quarter (financial results)?"""
+    """Does the match compare with a quarter (financial results)? Its sentence names a
+    quarter, or names no other period while the last period the text named before it, in
+    the sentences just before, is a quarter ("Net rose to $94 million in the third quarter.
+    ... from $85 million a year earlier")."""
     left = max(ctx.text.rfind(". ", max(0, ctx.start - 300), ctx.start), ctx.start - 300, 0)
     right = ctx.text.find(". ", ctx.end, ctx.end + 300)
-    return "quarter" in ctx.text[left : right if right >= 0 else ctx.end + 300].lower()
+    sentence = ctx.text[left : right if right >= 0 else ctx.end + 300].lower()
+    if "quarter" in sentence:
+        return True
+    if _OTHER_PERIOD.search(sentence):
+        return False
+    before = _REPORTED_PERIOD.findall(ctx.text[max(0, left - _PERIOD_REACH) : left].lower())
+    return bool(before) and before[-1] == "quarter"
+
+
+# Periods a financial report compares; the last one named sets what "a year ago" means.
+_REPORTED_PERIOD = re.compile(r"quarter|nine months|six months|first half|fiscal year|\byear\b")
+_OTHER_PERIOD = re.compile(
+    r"nine months|six months|first half|fiscal year|for the year|\b(?:19|20)\d\d\b"
+)
+_PERIOD_REACH = 400
 
 
 def _unit_value(day: date, unit: str, shift: int) -> str:

@@ -6,6 +6,7 @@ reject the match. Rules name their resolver in ``rules.tsv``.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from .anchor import Candidate, Ctx, Reading, choose
@@ -24,7 +25,7 @@ from .groups import (
     _year,
 )
 from .lexicon import norm
-from .spans import resolve_duration
+from .spans import CLOCK_UNITS, clock_value, resolve_duration
 from .values import month_end, season_bounds
 
 # Days a month, quarter or season read against the tense pays (see anchor.choose).
@@ -45,8 +46,12 @@ def resolve_month_year(ctx: Ctx) -> Reading | None:
 def resolve_month(ctx: Ctx) -> Reading | None:
     """A month name alone: last or next occurrence by tense ("met in November")."""
     month = _month(ctx)
+    named = ctx.sentence_year()
+    years = (
+        (named,) if named else (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1)
+    )
     candidates = []
-    for year in (ctx.published.year - 1, ctx.published.year, ctx.published.year + 1):
+    for year in years:
         candidates.append(
             Candidate(f"{year:04d}-{month:02d}", date(year, month, 1), month_end(year, month))
         )
@@ -140,10 +145,15 @@ def resolve_year_ago(ctx: Ctx) -> Reading | None:
 
 
 def resolve_the_year(ctx: Ctx) -> Reading | None:
-    """ "the current year" is the year of publication; "the year", "the fiscal year" a span."""
-    if "current" in norm(ctx.text[ctx.start : ctx.end]):
-        return Reading(f"{ctx.published.year:04d}")
-    return Reading("P1Y", "DURATION")
+    """ "the year", "the full year", "the current year": the year of publication, as in a
+    report's "sales for the year"; "the year ended March 31" is a span of a year."""
+    if _SPAN_END.match(ctx.text, ctx.end):
+        return Reading("P1Y", "DURATION")
+    return Reading(f"{ctx.published.year:04d}")
+
+
+# What makes "the year" a year-long span: it ends at a date ("the year ended March 31").
+_SPAN_END = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to\s+date)\b", re.IGNORECASE)
 
 
 def resolve_half(ctx: Ctx) -> Reading | None:
@@ -173,9 +183,9 @@ def resolve_season(ctx: Ctx) -> Reading | None:
         value = min((c for c in candidates if c.first > day), key=lambda c: c.first).value
         return Reading(value)
     if rel == "this":
+        # The season under way, else the one of this calendar year (gone or coming).
         current = [c for c in candidates if c.first <= day <= c.last]
-        upcoming = min((c for c in candidates if c.first > day), key=lambda c: c.first)
-        return Reading((current[0] if current else upcoming).value)
+        return Reading((current[0] if current else candidates[1]).value)
     value, alternatives = choose(ctx, candidates, slack=MONTH_SLACK)
     return Reading(value, mod=_mod(ctx), alternatives=alternatives, span=_trimmed(ctx))
 
@@ -208,7 +218,15 @@ def resolve_units_ago(ctx: Ctx) -> Reading | None:
     unit = norm(ctx.g("unit"))
     unit = unit[:-1] if unit.endswith("s") else unit
     direction = norm(ctx.g("dir"))
-    if direction in ("later", "after", "before"):
+    far = direction in ("later", "after", "before")
+    if unit in CLOCK_UNITS and (ctx.now is None or far or count == "X"):
+        # "two hours ago" with no reference time, "an hour later": the duration alone.
+        duration = resolve_duration(ctx)
+        end = ctx.text.lower().index(norm(ctx.g("unit")), ctx.start) + len(ctx.g("unit"))
+        return duration and Reading(
+            duration.value, "DURATION", mod=duration.mod, span=(ctx.start, end)
+        )
+    if far:
         return resolve_duration(ctx)  # measured from another event, not from publication
     sign = -1 if direction in ("ago", "earlier") else 1
     if count == "X" or "." in count:
@@ -216,5 +234,10 @@ def resolve_units_ago(ctx: Ctx) -> Reading | None:
     if unit == "year" and count == "1" and _quarter_context(ctx):
         year, quarter = _reported_quarter(ctx)
         return Reading(f"{year - 1:04d}-Q{quarter}", mod=_mod(ctx))
+    if ctx.now is not None and unit in CLOCK_UNITS:  # "in 2 hours" against a known time
+        at = ctx.now + CLOCK_UNITS[unit] * (sign * float(count))
+        return Reading(clock_value(at, unit), "TIME", mod=_mod(ctx))
+    if unit == "fortnight":  # "a fortnight ago": fourteen days
+        unit, count = "day", str(14 * int(count))
     value = _unit_value(ctx.published, unit, sign * int(count))
     return Reading(value, mod=_mod(ctx)) if value else None

@@ -6,6 +6,8 @@ reject the match. Rules name their resolver in ``rules.tsv``.
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
+
 from .anchor import Ctx, Reading
 from .groups import (
     _duration_value,
@@ -21,6 +23,21 @@ from .groups import (
 )
 from .lexicon import norm
 
+CLOCK_UNITS = {
+    "hour": timedelta(hours=1),
+    "hr": timedelta(hours=1),
+    "minute": timedelta(minutes=1),
+    "min": timedelta(minutes=1),
+    "second": timedelta(seconds=1),
+    "sec": timedelta(seconds=1),
+}
+
+
+def clock_value(at: datetime, unit: str) -> str:
+    """A TIMEX3 time value to the second for minutes and seconds, else to the minute."""
+    return f"{at:%Y-%m-%dT%H:%M}" if unit.startswith(("hour", "hr")) else f"{at:%Y-%m-%dT%H:%M:%S}"
+
+
 _ADVERB_UNIT = {"daily": "D", "nightly": "D", "weekly": "W", "biweekly": "2W", "monthly": "M"}
 _ADVERB_UNIT |= {"annually": "Y", "yearly": "Y", "quarterly": "Q", "hourly": "H"}
 
@@ -34,9 +51,13 @@ def resolve_in_units(ctx: Ctx) -> Reading | None:
     unit = unit[:-1] if unit.endswith("s") else unit
     count = _number(ctx, ctx.g("num"))
     ahead = ctx.tense.tense == "future" and ctx.tense.cue_start < ctx.start
+    ahead = ahead or (ctx.tense.tense == "unknown" and ctx.tense.bare)
     if ahead and count.isdigit() and unit in ("day", "week", "month", "year"):
         value = _unit_value(ctx.published, unit, int(count))
         return Reading(value, span=_trimmed(ctx))
+    if ahead and ctx.now is not None and unit in CLOCK_UNITS and count != "X":
+        at = ctx.now + CLOCK_UNITS[unit] * float(count)
+        return Reading(clock_value(at, unit), "TIME", span=_trimmed(ctx))
     return duration
 
 
@@ -90,8 +111,40 @@ def resolve_set_adverb(ctx: Ctx) -> Reading | None:
 
 
 def resolve_clock(ctx: Ctx) -> Reading | None:
-    """A clock time on the anchor day: "3:30 p.m. EST", "14:00 GMT", "noon"."""
-    return Reading(ctx.published.isoformat() + _time_suffix(ctx), "TIME")
+    """A clock time on the anchor day: "3:30 p.m. EST", "14:00 GMT", "noon"; a time gone
+    by at the reference time is tomorrow's in a phrase that looks ahead ("at 3 a.m.")."""
+    suffix = _time_suffix(ctx)
+    day = ctx.published
+    if ctx.now is None and ctx.discourse.last_day:
+        # A bare clock time in running text is on the day the text last named
+        # ("Police arrived Friday. At 10:35 a.m. ...").
+        day = date.fromisoformat(ctx.discourse.last_day)
+    if ctx.now is not None and suffix[1:3].isdigit() and ctx.ahead:
+        hour = int(suffix[1:3])
+        if _twelve_hour(ctx) and hour < ctx.now.hour <= hour + 12:
+            suffix = f"T{hour + 12:02d}{suffix[3:]}"  # "3:30" seen at 4 a.m.: 3:30 p.m.
+        elif hour < ctx.now.hour:
+            day += timedelta(days=1)
+    return Reading(day.isoformat() + suffix, "TIME")
+
+
+def _twelve_hour(ctx: Ctx) -> bool:
+    """A clock time that may be a.m. or p.m.: "3:30", not "03:30", "15:30" or "3:30 p.m."."""
+    hour = ctx.g("hour")
+    if not hour or ctx.g("ampm") or ctx.g("pod") or hour.startswith("0"):
+        return False
+    return 1 <= int(hour) < 12
+
+
+def resolve_clock_range(ctx: Ctx) -> Reading | None:
+    """ "3-4pm", "from 9:30 to 11:00": the start time; it takes the end's a.m./p.m. when it
+    has none of its own and comes before the end ("11 to 2 pm" is 11 a.m.)."""
+    hour, end = int(ctx.g("hour")), int(ctx.g("hourb"))
+    if hour > 23 or end > 23:
+        return None
+    if not ctx.g("ampm") and ctx.g("ampmb") and (hour < end or end == 12 or hour == end):
+        ctx.groups["ampm"] = ctx.g("ampmb")
+    return resolve_clock(ctx)
 
 
 def resolve_ref(ctx: Ctx) -> Reading | None:

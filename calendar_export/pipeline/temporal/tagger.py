@@ -7,11 +7,11 @@ resolver with the publication date as the anchor. Nothing here reads the clock.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 from ...models import Timex
-from .anchor import Ctx, Discourse, Reading
+from .anchor import Ctx, Discourse, Reading, opens_sentence
 from .lexicon import lexicon
 from .resolvers import resolver_table
 from .rules import Rule, Scanner, rule_groups, scanner
@@ -32,8 +32,13 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
     """Find and normalize every temporal expression in ``text`` against ``published``.
 
     Underspecified dates ("in November", "on Sunday") are resolved by the tense of their
-    clause; the other reading is kept in ``alternatives`` when the tense is unsure.
+    clause; the other reading is kept in ``alternatives`` when the tense is unsure. When
+    ``published`` is a :class:`~datetime.datetime`, its time of day is the reference for
+    "in two hours" or "at 3 a.m." (the next one, in a phrase standing alone).
     """
+    now = published if isinstance(published, datetime) else None
+    if now is not None:
+        published = now.date()
     scan = _scanner()
     table = resolver_table()
     lex = lexicon()
@@ -59,7 +64,7 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             if lower_case and not _stands_alone(text, m.start(), m.end()):
                 continue  # "may" the verb; a lone "may" typed into a search box is May
             groups = rule_groups(m, group, rule, text)
-            ctx = Ctx(text, m.start(), m.end(), groups, published, lex, discourse)
+            ctx = Ctx(text, m.start(), m.end(), groups, published, lex, discourse, now)
             try:
                 reading = table[rule.resolver](ctx)
             except (ValueError, OverflowError):
@@ -72,6 +77,8 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             covered, _last = value_bounds(timex.value)
             if covered is not None and timex.type != "SET":
                 discourse.last_date = covered.isoformat()
+            if "year" in groups and timex.value[:4].isdigit() and opens_sentence(text, m.start()):
+                discourse.named_year = (int(timex.value[:4]), m.end())
             found.append(timex)
             pos = m.end()
             break

@@ -101,15 +101,24 @@ def holiday_date(rule: str, year: int) -> date:
     if rule.startswith("easter"):
         return easter(year) + timedelta(days=int(rule[6:]))
     if "/" in rule:
-        month, nth, weekday = (int(part) for part in rule.split("/"))
-        if nth > 0:
-            first = date(year, month, 1)
-            offset = (weekday - first.isoweekday()) % 7
-            return first + timedelta(days=offset + 7 * (nth - 1))
-        last = month_end(year, month)
-        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
-    month, day = (int(part) for part in rule.split("-"))
-    return date(year, month, day)
+        month_text, nth, rest = rule.split("/")
+        weekday, after = int(rest[0]), int(rest[1:] or 0)  # "11/4/4+1": the day after
+        return nth_weekday(year, int(month_text), int(nth), weekday) + timedelta(days=after)
+    fixed_month, fixed_day = (int(part) for part in rule.split("-"))
+    return date(year, fixed_month, fixed_day)
+
+
+def nth_weekday(year: int, month: int, nth: int, weekday: int) -> date:
+    """The ``nth`` ISO ``weekday`` of the month (``nth`` -1 is the last one)."""
+    if nth > 0:
+        first = date(year, month, 1)
+        offset = (weekday - first.isoweekday()) % 7
+        day = first + timedelta(days=offset + 7 * (nth - 1))
+        if day.month != month:
+            raise ValueError(f"no weekday {weekday} number {nth} in {year}-{month:02d}")
+        return day
+    last = month_end(year, month)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7 + 7 * (-nth - 1))
 
 
 def season_bounds(year: int, code: str) -> tuple[date, date]:

@@ -1,0 +1,107 @@
+"""The store's SQLite schema and its migrations.
+
+``PRAGMA user_version`` is the schema version: the number of migrations applied.
+A migration is appended, never edited; :func:`migrate` applies the missing ones in one
+transaction each, and refuses a file written by a newer calendar-export.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import CalendarExportError
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, events (the merged view), each article's report of an event,
+    #    the history of revisions, and the identity index.
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE articles (
+        id          INTEGER PRIMARY KEY,
+        hash        TEXT NOT NULL UNIQUE,   -- sha256 of the normalized text
+        source      TEXT,
+        published   TEXT NOT NULL,          -- ISO date
+        text        TEXT NOT NULL,
+        ingested_at TEXT NOT NULL           -- wall clock, for people; never in the feed
+    );
+    CREATE TABLE events (
+        id            INTEGER PRIMARY KEY,
+        uid           TEXT NOT NULL UNIQUE,
+        data          TEXT NOT NULL,        -- the merged Event as JSON
+        sequence      INTEGER NOT NULL DEFAULT 0,
+        last_modified TEXT NOT NULL,        -- UTC, from publication dates and ingest order
+        kind          TEXT NOT NULL,
+        status        TEXT NOT NULL,
+        country       TEXT,                 -- case-folded
+        confidence    REAL NOT NULL,
+        start         TEXT,
+        "end"         TEXT,
+        precision     TEXT NOT NULL,
+        grp           TEXT NOT NULL         -- identity: the kind group
+    );
+    CREATE INDEX events_start ON events(start);
+    CREATE TABLE reports (
+        id         INTEGER PRIMARY KEY,
+        event_id   INTEGER NOT NULL REFERENCES events(id),
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        data       TEXT NOT NULL,           -- the Event as this article states it
+        UNIQUE (event_id, article_id)
+    );
+    CREATE INDEX reports_article ON reports(article_id);
+    CREATE TABLE history (
+        id         INTEGER PRIMARY KEY,
+        event_id   INTEGER NOT NULL REFERENCES events(id),
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        sequence   INTEGER NOT NULL,
+        at         TEXT NOT NULL,
+        change     TEXT NOT NULL
+    );
+    CREATE INDEX history_event ON history(event_id);
+    CREATE TABLE event_terms (
+        term     TEXT NOT NULL,
+        event_id INTEGER NOT NULL REFERENCES events(id),
+        PRIMARY KEY (term, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_terms_event ON event_terms(event_id);
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(CalendarExportError):
+    """The store file cannot be opened, is not a calendar-export store, or is too new."""
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The number of migrations applied to the open database."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, *, path: str) -> int:
+    """Bring the database up to :data:`SCHEMA_VERSION`; return the version it had."""
+    found = schema_version(conn)
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: schema version {found} is newer than this calendar-export knows "
+            f"({SCHEMA_VERSION}); upgrade calendar-export or use another --store"
+        )
+    for version in range(found, SCHEMA_VERSION):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            conn.execute("ROLLBACK")
+            raise StoreError(
+                f"{path}: migration {version + 1} failed ({exc}); is this a calendar-export store?"
+            ) from exc
+    return found
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (no semicolons inside our literals)."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

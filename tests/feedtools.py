@@ -1,0 +1,112 @@
+"""Helpers for the feed tests: events built by hand, a real uvicorn server on loopback."""
+
+from __future__ import annotations
+
+import calendar
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from calendar_export.models import Confidence, Event, Mention, Place, When
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The read-only evaluation material (reference article, icscheck); configurable.
+SHARED = Path(os.environ.get("CALENDAR_EXPORT_SHARED", ROOT.parent / "shared"))
+REFERENCE_ARTICLE = SHARED / "samples" / "blinken-beijing-2023-06-19.txt"
+ICSCHECK = SHARED / "tools" / "icscheck" / "icscheck"
+G20_ARTICLE = ROOT / "data" / "samples" / "g20-new-delhi-2023-08-28.txt"
+
+PLACES = {
+    "New Delhi": ("India", 28.6139, 77.209, "Asia/Kolkata"),
+    "San Francisco": ("United States", 37.7749, -122.4194, "America/Los_Angeles"),
+    "Bali": ("Indonesia", -8.4095, 115.1889, "Asia/Makassar"),
+    "Beijing": ("China", 39.9042, 116.4074, "Asia/Shanghai"),
+    "China": ("China", 35.0, 103.0, "Asia/Shanghai"),
+    "Lisbon": ("Portugal", 38.7223, -9.1393, "Europe/Lisbon"),
+}
+
+
+def make_event(
+    uid: str,
+    title: str,
+    *,
+    kind: Any = "meeting",
+    status: Any = "scheduled",
+    day: str | None = None,
+    month: str | None = None,
+    until: str | None = None,
+    place: str | None = None,
+    people: tuple[str, ...] = (),
+    score: float = 0.6,
+    source: str = "a.txt",
+    sentence: str | None = None,
+) -> Event:
+    """An event as the pipeline would produce it for one article (built by hand)."""
+    if day:
+        start = date.fromisoformat(day)
+        end = date.fromisoformat(until) if until else start
+        when = When(
+            value=day if not until else f"{day}/{until}",
+            start=start,
+            end=end,
+            precision="day",
+            text=day,
+        )
+    elif month:
+        year, mon = (int(x) for x in month.split("-"))
+        start = date(year, mon, 1)
+        end = date(year, mon, calendar.monthrange(year, mon)[1])
+        when = When(value=month, start=start, end=end, precision="month", text=f"in {month}")
+    else:
+        when = When()
+    where = None
+    if place:
+        country, lat, lon, tz = PLACES[place]
+        where = Place(name=place, country=country, latitude=lat, longitude=lon, timezone=tz)
+    return Event(
+        uid=uid,
+        title=title,
+        kind=kind,
+        status=status,
+        when=when,
+        place=where,
+        participants=people,
+        confidence=Confidence(score=score, notes=(f"stated as {status}.",)),
+        mentions=(
+            Mention(
+                source=source, sentence=sentence or f"{title}, says {source}.", start=0, end=10
+            ),
+        ),
+    )
+
+
+@contextmanager
+def running_server(app: Any) -> Iterator[str]:
+    """Run ``app`` on uvicorn on 127.0.0.1 (a free port); yield its base URL."""
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", ws="none", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
