@@ -164,15 +164,19 @@ def _vevent(event: Event, sequence: int, stamp: datetime | None = None) -> VEven
 
 
 def _summary(event: Event, coarse: bool) -> str:
-    """The title, saying plainly when only the month (week, season...) is known."""
+    """The title, saying plainly when it was called off or put off (some clients hide
+    STATUS:CANCELLED) and when only the month (week, season...) is known."""
+    title = event.title
+    if event.status in ("cancelled", "postponed"):
+        title = f"{event.status.capitalize()}: {title}"
     if not coarse:
-        return event.title
+        return title
     when = event.when
     if when.precision == "month" and when.start is not None:
         span = f"{calendar.month_name[when.start.month]} {when.start.year}"
     else:
         span = f"{_PRECISION_WORDS[when.precision]} {when.value}"
-    return f"{event.title} ({span}, day not known)"
+    return f"{title} ({span}, day not known)"
 
 
 def _location(event: Event) -> str:

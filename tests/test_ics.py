@@ -71,9 +71,12 @@ def test_month_event_is_a_tentative_transparent_span_saying_day_unknown() -> Non
     assert "September 2023, day not known" in str(ve["SUMMARY"])
 
 
-def test_cancelled_event_stays_with_status_cancelled() -> None:
-    (ve,) = _vevents(to_ics([_event(status="cancelled")]))
+@pytest.mark.parametrize("status", ["cancelled", "postponed"])
+def test_cancelled_event_stays_with_status_cancelled_and_says_so(status: str) -> None:
+    (ve,) = _vevents(to_ics([_event(status=status)]))
     assert ve["STATUS"] == "CANCELLED"
+    # Some clients hide STATUS:CANCELLED; the title says it too.
+    assert str(ve["SUMMARY"]) == f"{status.capitalize()}: Talks in Lisbon"
 
 
 def test_undated_and_vague_events_stay_out_of_the_calendar() -> None:

@@ -573,11 +573,6 @@ def test_posting_reference_then_g20_article_gives_one_revised_event(tmp_path: Pa
 
 
 @NEEDS_REFERENCE
-@pytest.mark.xfail(
-    reason="the pipeline reads 'September 9-10' as September 9 alone (its month_day_range "
-    "rule keeps only the first day); remove this mark when it gives the two-day span",
-    strict=True,
-)
 def test_the_posted_g20_event_spans_both_days(tmp_path: Path) -> None:
     event, _, vevent = _post_reference_then_g20(tmp_path)
     assert (event["when"]["start"], event["when"]["end"]) == ("2023-09-09", "2023-09-10")

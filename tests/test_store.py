@@ -551,11 +551,6 @@ def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
 NEEDS_REFERENCE = pytest.mark.skipif(
     not REFERENCE_ARTICLE.exists(), reason="../shared reference article absent"
 )
-SPAN_GAP = pytest.mark.xfail(
-    reason="the pipeline reads 'September 9-10' as September 9 alone (its month_day_range "
-    "rule keeps only the first day); remove this mark when it gives the two-day span",
-    strict=True,
-)
 
 
 def _g20_after_both_articles(store: Store) -> StoredEvent:
@@ -582,7 +577,6 @@ def test_reference_then_g20_article_leave_one_day_precise_g20_event(store: Store
 
 
 @NEEDS_REFERENCE
-@SPAN_GAP
 def test_the_g20_event_spans_both_days(store: Store) -> None:
     stored = _g20_after_both_articles(store)
     assert (stored.event.when.start, stored.event.when.end) == (date(2023, 9, 9), date(2023, 9, 10))

@@ -4,46 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import click
 
-from ..api import MAX_ARTICLE_SIZE, extract_events, parse_article, to_ics, to_json
+from ..api import to_ics, to_json
 from ..errors import CalendarExportError
 from ..ics import in_calendar
-from ..models import Event, EventList
+from ..models import EventList
+from .inputs import fields_from, input_options, process_inputs
 from .output import echo_err, summary_lines, write_atomic
-
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-
-
-def _iter_files(paths: tuple[Path, ...]) -> Iterator[Path]:
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-            )
-        else:
-            yield path
-
-
-def _read(path: Path) -> bytes:
-    # One byte past the limit is enough for parse_article to refuse an oversized file.
-    if str(path) == "-":
-        return sys.stdin.buffer.read(MAX_ARTICLE_SIZE + 1)
-    try:
-        with path.open("rb") as fh:
-            return fh.read(MAX_ARTICLE_SIZE + 1)
-    except OSError as exc:
-        raise CalendarExportError(
-            f"{path}: cannot read ({exc.strerror}); check the path and its permissions"
-        ) from exc
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write here (default: stdout)."
 )
@@ -53,7 +27,7 @@ def _read(path: Path) -> bytes:
 @click.option(
     "--published",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Publication date YYYY-MM-DD; overrides the articles' 'date' header.",
+    help="Publication date YYYY-MM-DD for every article; overrides its own date.",
 )
 @click.option(
     "--min-confidence",
@@ -63,19 +37,27 @@ def _read(path: Path) -> bytes:
     help="Leave out events scored below this.",
 )
 @click.option("--name", help="Calendar name (NAME / X-WR-CALNAME).")
+@input_options
 def extract(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     output: Path | None,
     fmt: str,
     published: object,
     min_confidence: float,
     name: str | None,
+    jobs: int,
+    input_format: str,
+    text_field: str,
+    published_field: str,
+    source_field: str,
 ) -> None:
-    """Extract meetings from article files or folders into .ics or JSON.
+    """Extract meetings from articles, pages, feeds, corpora or folders into .ics or JSON.
 
-    An article is a UTF-8 text file whose first line may be 'date YYYY-MM-DD'.
-    A bad article is reported and skipped; the others are still processed, and
-    the exit code is 1 if any failed.
+    PATHS are text files (first line may be 'date YYYY-MM-DD'), HTML pages, RSS/Atom
+    feeds, JSON Lines corpora ({"text", "published", "source"} a line), folders (read
+    recursively), http(s) URLs, or - for standard input. A bad article is reported and
+    skipped; the others are still processed, and the exit code is 1 if any failed.
+    A progress line is shown on a terminal; a summary ends the run.
 
     \b
     Examples:
@@ -83,9 +65,20 @@ def extract(
       calendar-export extract data/samples -o out/calendar.ics
       calendar-export extract a.txt --published 2023-06-19 --format json
       calendar-export extract news/ --min-confidence 0.5 -o likely.ics
+      calendar-export extract page.html feed.xml https://example.org/rss
+      calendar-export extract corpus.jsonl --text-field body --jobs 2 -o out.ics
+      cat article.txt | calendar-export extract - --published 2023-06-19
     """
     pub = published.date() if published is not None else None  # type: ignore[attr-defined]
-    events, failures, read = _extract_all(paths, pub, min_confidence)
+    batch = process_inputs(
+        paths,
+        published=pub,
+        min_confidence=min_confidence,
+        jobs=jobs,
+        input_format=input_format,
+        fields=fields_from(text_field, published_field, source_field),
+    )
+    events, failures = batch.events, batch.summary.skipped
     payload = to_ics(events, name=name) if fmt == "ics" else to_json(events).encode()
     try:
         if output is None:
@@ -98,10 +91,10 @@ def extract(
         sys.exit(1)
     shown = {e.uid for e in events if in_calendar(e)}
     report = click.echo if output is not None else echo_err
-    report(
-        f"{read} article(s) read, {failures} failed, {len(events)} event(s) found"
-        + (f", written to {output}" if output else "")
-    )
+    head, *reasons = batch.summary.lines()
+    report(head + (f", written to {output}" if output else ""))
+    for line in reasons:
+        report(line)
     for line in summary_lines(events, in_calendar=shown):
         report(line)
     if fmt == "ics" and len(shown) < len(events):
@@ -111,31 +104,6 @@ def extract(
         )
     if failures:
         sys.exit(1)
-
-
-def _extract_all(
-    paths: tuple[Path, ...], published: date | None, min_confidence: float
-) -> tuple[list[Event], int, int]:
-    events: list[Event] = []
-    failures = read = 0
-    for path in _iter_files(paths):
-        read += 1
-        try:
-            if str(path) != "-" and not path.exists():
-                raise CalendarExportError(f"{path}: no such file; check the path")
-            article = parse_article(_read(path), published=published, source=str(path))
-            events.extend(
-                extract_events(
-                    article.text,
-                    published=article.published,
-                    source=article.source,
-                    min_confidence=min_confidence,
-                )
-            )
-        except CalendarExportError as exc:
-            failures += 1
-            echo_err(f"error: {exc}")
-    return events, failures, read
 
 
 @click.command()

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..api import parse_article
 from ..errors import CalendarExportError
+from ..readers import ReadFailure, read_articles
 from ..store import IngestResult, Store
-from .extract import _iter_files, _read
 from .output import echo_err
 
 
@@ -22,16 +21,17 @@ def ingest_paths(
     A bad file is reported (naming it and what to do) and skipped; the rest go on.
     """
     read = failed = 0
-    for path in _iter_files(paths):
+    for item in read_articles(paths, published=published):
         read += 1
+        if isinstance(item, ReadFailure):
+            failed += 1
+            echo_err(f"error: {item}")
+            continue
         try:
-            if str(path) != "-" and not path.exists():
-                raise CalendarExportError(f"{path}: no such file; check the path")
-            article = parse_article(_read(path), published=published, source=str(path))
-            click.echo(f"{path}: {_describe(store.ingest(article))}")
+            click.echo(f"{item.source}: {_describe(store.ingest(item))}")
         except CalendarExportError as exc:
             failed += 1
-            echo_err(f"error: {exc}")
+            echo_err(f"error: {item.source}: {exc}")
     return read, failed
 
 

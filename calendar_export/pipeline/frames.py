@@ -171,6 +171,8 @@ def _clause_triggers(
             joint.add(len(out))
         if t.pos == "noun" and _MODIFIER_USE.match(text, t.end):
             continue  # "a fixed talks schedule", "the summit venue": not the event itself
+        if t.pos == "noun" and _ASPECT_OF.search(text, max(seg.start, t.start - 50), t.start):
+            continue  # "confirming the dates of the two-day meeting": about an event named before
         if re.search(r"\b[A-Z]\w+ Round of\s+$", text[max(seg.start, t.start - 30) : t.start]):
             continue  # "the Doha Round of talks": a negotiation process, not a meeting
         words_before = re.findall(r"[\w-]+", text[max(seg.start, t.start - 30) : t.start])[-2:]
@@ -263,6 +265,11 @@ _MODIFIER_USE = re.compile(
     r"\s+(?:schedule|agenda|process|table|venue|format|date|dates|season|host|hosts|"
     r"circuit|organi[sz]ers?|secretariat|declaration|communique|statement|preparations?|"
     r"delegations?|participants?|sherpas?|officials)\b"
+)
+_ASPECT_OF = re.compile(
+    r"\b(?:dates?|venue|timing|schedule)\s+of\s+"
+    r"(?:the|this|that|its|their)\s+(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
 )
 _APPOSITION = re.compile(
     r"(?:,\s+(?:a|an)|\s+(?:was|is|will be|would be)\s+(?:the|a|an))\s+(?:[\w'’-]+\s+){0,3}"
@@ -514,7 +521,7 @@ def _frames_for(
 ) -> list[Frame]:
     text = doc.text
     sent = doc.sentences[seg.sentence]
-    when = timex_to_when(timex) if timex is not None else When()
+    when = timex_to_when(timex, text, doc.timexes) if timex is not None else When()
     if place_mention is None and trig.kind in ("summit", "conference", "meeting"):
         place_mention = _host(doc, sent.start, trig.start)
     place = place_mention.place if place_mention else None

@@ -1,14 +1,51 @@
-"""From a temporal expression to an event's :class:`~calendar_export.models.When`."""
+"""From a temporal expression to an event's :class:`~calendar_export.models.When`.
+
+A day range keeps its last day: "September 9-10", "July 6 to 8" and "November 30 to
+December 2" cover every day from the first to the last, while the TIMEX3 value stays
+the first day (the convention of TempEval, which tags the ends separately).
+"""
 
 from __future__ import annotations
+
+import re
+from datetime import date, timedelta
 
 from ..models import Timex, When
 from .temporal import value_bounds
 
+_DAY_RANGE = re.compile(
+    r"\s*(?:-|–|—|to|through|until|till)\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:[:.]\d|am|pm|a\.m|p\.m|%|percent))"
+)
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|until|till)\s*$")
+_MAX_SPAN = 31
 
-def timex_to_when(timex: Timex) -> When:
+
+def timex_to_when(timex: Timex, text: str = "", timexes: list[Timex] | None = None) -> When:
     """The event date a TIMEX3 value gives: its value, precision and the days it covers."""
     start, end = value_bounds(timex.value)
     if timex.precision in ("vague", "year") and start is None:
         return When(value=timex.value, precision=timex.precision, text=timex.text)
-    return When(value=timex.value, start=start, end=end, precision=timex.precision, text=timex.text)
+    words = timex.text
+    if timex.precision == "day" and start is not None and text:
+        last, span_end = _range_end(timex, start, text, timexes or [])
+        if last is not None:
+            end, words = last, text[timex.start : span_end]
+    return When(value=timex.value, start=start, end=end, precision=timex.precision, text=words)
+
+
+def _range_end(
+    timex: Timex, start: date, text: str, timexes: list[Timex]
+) -> tuple[date | None, int]:
+    """The last day of "<day> to <day>", and where the range's words end."""
+    nxt = next((t for t in timexes if t.start >= timex.end), None)
+    if nxt is not None and _RANGE_JOIN.fullmatch(text, timex.end, nxt.start):
+        last, _ = value_bounds(nxt.value)
+        if last is not None and 0 < (last - start).days <= _MAX_SPAN:
+            return last, nxt.end
+    m = _DAY_RANGE.match(text, timex.end)
+    if m is None:
+        return None, timex.end
+    last = start.replace(day=1) + timedelta(days=int(m.group(1)) - 1)
+    if last.month == start.month and last > start:
+        return last, m.end()
+    return None, timex.end

@@ -108,3 +108,29 @@ def test_uids_are_stable_and_unique() -> None:
     second = extract_events(text, published=PUB, source="x")
     assert [e.uid for e in first] == [e.uid for e in second]
     assert len({e.uid for e in first}) == len(first) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "words"),
+    [
+        ("The summit will be held in Rome on September 9-10.", "2024-09-09", "2024-09-10",
+         "September 9-10"),
+        ("Ministers will meet in Manila July 6 to 8.", "2024-07-06", "2024-07-08", "July 6 to 8"),
+        ("The conference will run in Geneva from November 30 to December 2.", "2024-11-30",
+         "2024-12-02", "November 30 to December 2"),
+    ],
+)  # fmt: skip
+def test_a_day_range_covers_every_day(text: str, start: str, end: str, words: str) -> None:
+    event = _one(text)
+    assert (str(event.when.start), str(event.when.end)) == (start, end)
+    assert event.when.value == start
+    assert event.when.text == words
+
+
+def test_the_dates_of_an_event_named_before_are_no_new_event() -> None:
+    text = (
+        "India will host the G20 summit in New Delhi on September 9-10, the ministry said on "
+        "Monday, confirming the dates of the two-day meeting of leaders."
+    )
+    event = _one(text, published=date(2023, 8, 28))
+    assert event.when.value == "2023-09-09"

@@ -1,0 +1,288 @@
+"""Speed: our full extraction against dateparser's search_dates and a regex floor (issue 6).
+
+Builds a reproducible corpus from the project's own sample articles (``data/samples``):
+their paragraphs reshuffled into ~4 KB articles and re-dated with a seeded RNG. In the
+same run it times, on one core:
+
+- ours: ``calendar_export.extract_events`` (events, not only dates);
+- ``dateparser.search.search_dates`` (what a Python user would pick to find dates in text),
+  given the publication date as its relative base and English only, which only helps it;
+- the floor: one pass of one compiled regular expression for date-like words.
+
+It prints articles/s and MB/s for each and the ratios (targets: ours >= 25x dateparser,
+and within 4x of the floor), our peak memory for 2,000 and 20,000 articles streamed
+(each in a fresh process, so the two are comparable), and the wall time of the batch
+with ``--jobs 1`` and ``--jobs 2``. ``--check`` exits 1 when a target is missed.
+
+    python benchmarks/bench_speed.py                 # make bench-speed
+    python benchmarks/bench_speed.py --quick         # 300 articles, for a smoke run
+    python benchmarks/bench_speed.py --profile 20    # where our time goes (cProfile)
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import multiprocessing
+import os
+import pstats
+import random
+import re
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST_DAY = date(2019, 1, 1)
+DAYS = 7 * 365
+
+# The floor: what any date finder must at least do, one pass of one regex per article.
+# Case-sensitive (English capitalizes month and day names): as fast as a scan gets.
+FLOOR = re.compile(
+    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?"
+    r"|(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)day"
+    r"|today|tomorrow|yesterday|tonight|(?:next|last|this)\s+(?:week|month|year)"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d{2})\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One corpus article."""
+
+    text: str
+    published: date
+
+
+def paragraphs_of(samples: Path) -> list[str]:
+    """Every paragraph of the sample articles (their ``date`` headers left out), in order."""
+    found: list[str] = []
+    for path in sorted(samples.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if text.lstrip().startswith("date "):
+            text = text.lstrip().split("\n", 1)[1] if "\n" in text else ""
+        found += [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    if not found:
+        sys.exit(f"error: {samples}: no sample articles (*.txt); check --samples")
+    return found
+
+
+def corpus(pool: Sequence[str], count: int, *, seed: int, size: int) -> Iterator[Sample]:
+    """``count`` articles of about ``size`` bytes, reproducible from ``seed``, lazily.
+
+    Each draws paragraphs at random from ``pool`` until it is ``size`` bytes long and gets a
+    random publication date; the first N articles of a longer corpus are the N-article corpus.
+    """
+    rng = random.Random(seed)
+    for _ in range(count):
+        parts: list[str] = []
+        length = 0
+        while length < size:
+            part = rng.choice(pool)
+            parts.append(part)
+            length += len(part.encode()) + 2
+        yield Sample("\n\n".join(parts), FIRST_DAY + timedelta(days=rng.randrange(DAYS)))
+
+
+def digest(samples: Sequence[Sample]) -> str:
+    """A short fingerprint of the corpus, to see that a rerun used the same one."""
+    h = hashlib.sha256()
+    for s in samples:
+        h.update(s.published.isoformat().encode() + s.text.encode())
+    return h.hexdigest()[:12]
+
+
+def ours(sample: Sample) -> int:
+    from calendar_export import extract_events
+
+    return len(extract_events(sample.text, published=sample.published))
+
+
+def dateparser_dates(sample: Sample) -> int:
+    from dateparser.search import search_dates
+
+    day = sample.published
+    base = datetime(day.year, day.month, day.day)  # noqa: DTZ001 -- dateparser wants naive
+    found = search_dates(sample.text, languages=["en"], settings={"RELATIVE_BASE": base})
+    return len(found or ())
+
+
+def floor(sample: Sample) -> int:
+    return sum(1 for _ in FLOOR.finditer(sample.text))
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """One timed run over a corpus."""
+
+    name: str
+    articles: int
+    megabytes: float
+    seconds: float
+    found: int
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds
+
+    def line(self, unit: str) -> str:
+        return (
+            f"  {self.name:<34} {self.rate:>10,.1f} {self.megabytes / self.seconds:>8.3f}"
+            f" {self.seconds:>9.2f}  {self.found:,} {unit}"
+        )
+
+
+def time_over(name: str, func: Callable[[Sample], int], samples: Sequence[Sample]) -> Timing:
+    """Time ``func`` over every sample after one warm-up call (imports, lazy data)."""
+    func(samples[0])
+    found = 0
+    start = time.perf_counter()
+    for s in samples:
+        found += func(s)
+    seconds = time.perf_counter() - start
+    megabytes = sum(len(s.text.encode()) for s in samples) / 1e6
+    return Timing(name, len(samples), megabytes, seconds, found)
+
+
+def peak_rss_mb() -> float:
+    """The peak resident memory of this process so far, in MB (Linux counts KiB)."""
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1e6
+
+
+def stream_in_fresh_process(
+    pool: Sequence[str], count: int, seed: int, size: int
+) -> tuple[float, float, float, int]:
+    """Our extraction over ``count`` articles generated on the fly, in this (fresh) process.
+
+    Returns the peak RSS after the warm-up, the peak RSS at the end, the rate and the events.
+    """
+    first = next(corpus(pool, 1, seed=seed, size=size))
+    ours(first)
+    warm = peak_rss_mb()
+    events = 0
+    start = time.perf_counter()
+    for s in corpus(pool, count, seed=seed, size=size):
+        events += ours(s)
+    rate = count / (time.perf_counter() - start)
+    return warm, peak_rss_mb(), rate, events
+
+
+def batch_wall(samples: Sequence[Sample], jobs: int) -> tuple[float, int]:
+    """Wall time of ``run_batch`` over the corpus with ``jobs`` processes (pool start included)."""
+    from calendar_export.batch import run_batch
+    from calendar_export.models import Article
+
+    articles = (
+        Article(text=s.text, published=s.published, source=f"bench-{i}")
+        for i, s in enumerate(samples)
+    )
+    start = time.perf_counter()
+    events = sum(len(o.events) for o in run_batch(articles, jobs=jobs))
+    return time.perf_counter() - start, events
+
+
+def profile(samples: Sequence[Sample], top: int) -> None:
+    """Print where our extraction spends its time: by pipeline module, then by function."""
+    ours(samples[0])
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for s in samples:
+        ours(s)
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    own: dict[str, float] = {}
+    for (filename, _, _), row in stats.stats.items():  # type: ignore[attr-defined]
+        if filename == "~":  # a builtin (a regex search, ...): its time counts for its callers
+            for (caller_file, _, _), caller_row in row[4].items():
+                module = _module_of(caller_file)
+                own[module] = own.get(module, 0.0) + caller_row[2]
+        else:
+            own[_module_of(filename)] = own.get(_module_of(filename), 0.0) + row[2]
+    total = sum(own.values())
+    print(f"own time by module over {len(samples)} articles ({total:.2f} s under cProfile):")
+    for module, seconds in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {seconds / total:6.1%} {seconds * 1000 / len(samples):8.2f} ms/article  {module}")
+    stats.sort_stats("cumulative").print_stats(top)
+
+
+def _module_of(filename: str) -> str:
+    parts = Path(filename).parts
+    if "calendar_export" in parts:
+        return "/".join(parts[parts.index("calendar_export") :])
+    return f"(other) {Path(filename).name}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--samples", type=Path, default=ROOT / "data" / "samples")
+    parser.add_argument("--seed", type=int, default=20231119)
+    parser.add_argument("--articles", type=int, default=2000, help="corpus for the comparison")
+    parser.add_argument("--large", type=int, default=20000, help="corpus for the memory check")
+    parser.add_argument("--size", type=int, default=4000, help="bytes per article, about")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--quick", action="store_true", help="300 and 3,000 articles")
+    parser.add_argument("--profile", type=int, metavar="N", help="print our top N functions")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.articles, args.large = 300, 3000
+
+    pool = paragraphs_of(args.samples)
+    samples = list(corpus(pool, args.articles, seed=args.seed, size=args.size))
+    total_mb = sum(len(s.text.encode()) for s in samples) / 1e6
+    print(
+        f"corpus: {len(samples):,} articles, {total_mb:.2f} MB "
+        f"({total_mb * 1e6 / len(samples):,.0f} B/article) from {len(pool)} paragraphs of "
+        f"{args.samples.name}/, seed {args.seed}, fingerprint {digest(samples)}"
+    )
+    if args.profile:
+        profile(samples, args.profile)
+        return 0
+
+    print(f"  {'one core, same corpus':<34} {'articles/s':>10} {'MB/s':>8} {'seconds':>9}  found")
+    mine = time_over("ours: extract_events", ours, samples)
+    print(mine.line("events"))
+    theirs = time_over("dateparser.search.search_dates", dateparser_dates, samples)
+    print(theirs.line("dates"))
+    regex = time_over("floor: one regex pass", floor, samples)
+    print(regex.line("matches"))
+    versus_dateparser = mine.rate / theirs.rate
+    versus_floor = regex.rate / mine.rate
+    print(
+        f"ratios: ours / dateparser = {versus_dateparser:.1f}x (target >= 25x); "
+        f"floor / ours = {versus_floor:.2f}x (target <= 4x)"
+    )
+
+    spawn = multiprocessing.get_context("spawn")
+    print("memory, ours streamed in a fresh process each:")
+    for count in (args.articles, args.large):
+        with spawn.Pool(1) as child:
+            warm, peak, rate, events = child.apply(
+                stream_in_fresh_process, (pool, count, args.seed, args.size)
+            )
+        print(
+            f"  {count:>7,} articles: peak RSS {peak:7.1f} MB ({peak - warm:+.1f} MB after "
+            f"warm-up), {rate:,.1f} articles/s, {events:,} events"
+        )
+
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    one, events_one = batch_wall(samples, 1)
+    many, events_many = batch_wall(samples, args.jobs)
+    same = "same events" if events_one == events_many else "DIFFERENT events"
+    print(
+        f"batch wall time over {len(samples):,} articles: --jobs 1 {one:.2f} s, "
+        f"--jobs {args.jobs} {many:.2f} s ({one / many:.2f}x, {same}; "
+        f"{os.cpu_count()} cores here, load average before: {load})"
+    )
+    missed = versus_dateparser < 25 or versus_floor > 4 or events_one != events_many
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,248 @@
+"""Run the extraction over a stream of articles: in order, in parallel, never stopped by one.
+
+::
+
+    from calendar_export.batch import BatchSummary, run_batch
+    from calendar_export.readers import read_articles
+
+    summary = BatchSummary()
+    for outcome in run_batch(read_articles("news/"), jobs=2):
+        summary.add(outcome)
+    print("\\n".join(summary.lines()))
+
+:func:`extract_article` is the one per-article function: the local batch, its worker
+processes and the cluster path (:mod:`calendar_export.cluster`) all call it, so their
+results are the same. Outcomes come back in input order whatever ``jobs`` is, and the
+input is read lazily with a bounded number of articles in flight, so memory stays flat.
+
+Worker processes are started with ``spawn`` (safe whatever threads the caller runs), so a
+script that calls ``run_batch(..., jobs=2)`` must do it under ``if __name__ == "__main__":``.
+Each worker pays the pipeline's start-up (imports and data tables) once; that is why
+``--jobs`` pays off on batches of hundreds of articles, not on a handful.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+import time
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TextIO
+
+from .api import extract_events
+from .errors import CalendarExportError
+from .models import Event
+from .readers import ArticleResult, ReadFailure
+
+CHUNK_SIZE = 16
+"""Articles sent to a worker process at a time: large enough to amortize the transfer."""
+
+CHUNKS_IN_FLIGHT_PER_JOB = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one input: its events, or why it was skipped."""
+
+    source: str
+    events: tuple[Event, ...] = ()
+    reason: str | None = None
+
+    @property
+    def skipped(self) -> bool:
+        """True when the article could not be read or processed."""
+        return self.reason is not None
+
+    def message(self) -> str:
+        """``SOURCE: what happened; what to do`` for a skipped input."""
+        return f"{self.source}: {self.reason}"
+
+
+def extract_article(item: ArticleResult, *, min_confidence: float = 0.0) -> Outcome:
+    """Extract the events of one article; a read failure or an error becomes a skipped outcome.
+
+    Never raises for a bad article: a batch must go on past it.
+    """
+    if isinstance(item, ReadFailure):
+        return Outcome(source=item.source, reason=item.reason)
+    source = item.source or "<article>"
+    try:
+        events = extract_events(
+            item.text,
+            published=item.published,
+            source=item.source,
+            min_confidence=min_confidence,
+        )
+    except CalendarExportError as exc:
+        return Outcome(source=source, reason=str(exc))
+    except Exception as exc:  # noqa: BLE001 -- one article's bug must not stop the batch
+        return Outcome(
+            source=source,
+            reason=f"extraction failed ({type(exc).__name__}: {exc}); please report this "
+            "article as a bug",
+        )
+    return Outcome(source=source, events=tuple(events))
+
+
+def _extract_chunk(chunk: list[ArticleResult], min_confidence: float) -> list[Outcome]:
+    return [extract_article(item, min_confidence=min_confidence) for item in chunk]
+
+
+def run_batch(
+    items: Iterable[ArticleResult],
+    *,
+    jobs: int = 1,
+    min_confidence: float = 0.0,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[Outcome]:
+    """Yield one :class:`Outcome` per item, in input order, using ``jobs`` processes.
+
+    With ``jobs`` > 1 the items are sent in chunks to a pool of worker processes, with at
+    most a few chunks per worker in flight. A worker that dies takes only its chunk down:
+    those articles are reported as skipped and the rest go on in a new pool.
+    """
+    if jobs <= 1:
+        for item in items:
+            yield extract_article(item, min_confidence=min_confidence)
+        return
+    chunks = _chunked(iter(items), chunk_size)
+    in_flight = jobs * CHUNKS_IN_FLIGHT_PER_JOB
+    context = multiprocessing.get_context("spawn")
+    pending: deque[tuple[list[ArticleResult], Future[list[Outcome]]]] = deque()
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_extract_chunk, chunk, min_confidence)))
+            while len(pending) >= in_flight:
+                outcomes, pool = _collect(pending, pool, context, jobs, min_confidence)
+                yield from outcomes
+        while pending:
+            outcomes, pool = _collect(pending, pool, context, jobs, min_confidence)
+            yield from outcomes
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(
+    pending: deque[tuple[list[ArticleResult], Future[list[Outcome]]]],
+    pool: ProcessPoolExecutor,
+    context: multiprocessing.context.BaseContext,
+    jobs: int,
+    min_confidence: float,
+) -> tuple[list[Outcome], ProcessPoolExecutor]:
+    """The outcomes of the oldest chunk; after a dead worker, a new pool for the rest."""
+    chunk, future = pending.popleft()
+    try:
+        return future.result(), pool
+    except BrokenProcessPool:
+        pass
+    # A dead worker takes every chunk in flight down with it. Run this chunk again on its
+    # own, then article by article if it dies again, so only the culprit is skipped.
+    pool.shutdown(wait=True, cancel_futures=True)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
+        outcomes = pool.submit(_extract_chunk, chunk, min_confidence).result()
+    except BrokenProcessPool:
+        outcomes = []
+        for item in chunk:
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            try:
+                outcomes += pool.submit(_extract_chunk, [item], min_confidence).result()
+            except BrokenProcessPool:
+                outcomes.append(_skipped(item, WORKER_DIED))
+        pool.shutdown(wait=True, cancel_futures=True)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    for i, (waiting, _) in enumerate(pending):
+        pending[i] = (waiting, pool.submit(_extract_chunk, waiting, min_confidence))
+    return outcomes, pool
+
+
+WORKER_DIED = (
+    "the worker process died on this article (out of memory or a crash); run it alone "
+    "with --jobs 1 to see the error"
+)
+
+
+def _skipped(item: ArticleResult, reason: str) -> Outcome:
+    source = item.source if isinstance(item, ReadFailure) else item.source or "<article>"
+    return Outcome(source=source, reason=reason)
+
+
+def _chunked(items: Iterator[ArticleResult], size: int) -> Iterator[list[ArticleResult]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+_REASON_KEY = re.compile(r"[:;(]")
+
+
+def reason_key(reason: str) -> str:
+    """The kind of a skip reason, without its details: ``'not valid JSON'``."""
+    return _REASON_KEY.split(reason, maxsplit=1)[0].strip() or reason
+
+
+@dataclass
+class BatchSummary:
+    """Counts for the end of a batch: articles read, skipped (by reason), events found."""
+
+    read: int = 0
+    skipped: int = 0
+    events: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome."""
+        self.read += 1
+        self.events += len(outcome.events)
+        if outcome.reason is not None:
+            self.skipped += 1
+            self.reasons[reason_key(outcome.reason)] += 1
+
+    def lines(self) -> list[str]:
+        """The summary as lines for the terminal, the most frequent reason first."""
+        head = f"{self.read} article(s) read, {self.skipped} failed, {self.events} event(s) found"
+        return [head] + [f"  {n} skipped: {why}" for why, n in self.reasons.most_common()]
+
+
+class ProgressBar:
+    """A one-line progress display on a terminal; silent when the stream is not one.
+
+    The total is usually unknown (inputs are streamed), so it shows counts and the rate.
+    """
+
+    def __init__(self, stream: TextIO, *, enabled: bool | None = None, every: float = 0.1):
+        self.stream = stream
+        self.enabled = stream.isatty() if enabled is None else enabled
+        self.every = every
+        self._start = time.monotonic()
+        self._last = 0.0
+        self._shown = False
+
+    def update(self, summary: BatchSummary, *, force: bool = False) -> None:
+        """Redraw the line, at most every ``every`` seconds."""
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < self.every:
+            return
+        self._last = now
+        rate = summary.read / max(now - self._start, 1e-9)
+        self.stream.write(
+            f"\r\x1b[K{summary.read:,} article(s), {summary.skipped:,} skipped, "
+            f"{summary.events:,} event(s)  {rate:,.0f}/s"
+        )
+        self.stream.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        """Erase the line (before printing a message, and at the end)."""
+        if self.enabled and self._shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._shown = False
