@@ -50,11 +50,13 @@ class BadInput:
     name: str
     input: str
     write: Callable[[Path], None]
-    #: ``"error"``: one ``error: FILE: ...`` line containing ``message``, exit code 1;
-    #: ``"read"``: no error for this file, at least ``events`` events from it, exit 0.
+    #: ``"error"``: ``errors`` lines ``error: FILE...`` containing ``message``, no event,
+    #: exit code 1; ``"read"``: no error, at least ``events`` events from it, exit 0;
+    #: ``"partial"``: both (a corpus or feed with some bad entries), exit code 1.
     expect: str
     message: str = ""
     events: int = 0
+    errors: int = 1
 
 
 CASES: tuple[BadInput, ...] = (
@@ -134,6 +136,30 @@ CASES: tuple[BadInput, ...] = (
         _text("date 2024-03-14\n" + "x" * 100_000), "read", events=0,
     ),
     BadInput(
+        "broken.html", "malformed HTML (unclosed tags, a script) without a date",
+        _text("<html><body><p>The foreign ministers will meet in Lisbon on Monday.<script>"
+              "alert(1)</script><p>unclosed <b>bold <div>"), "error", "no publication date",
+    ),
+    BadInput(
+        "binary.html", "binary bytes named .html", _bytes(b"\x00\x01<html>" * 20), "error",
+        "binary",
+    ),
+    BadInput(
+        "truncated.xml", "an RSS feed cut off inside its second item",
+        _text('<?xml version="1.0"?><rss><channel><item><title>Talks</title><description>The '
+              "ministers will meet in Oslo on Monday.</description><pubDate>Mon, 11 Mar 2024 "
+              "10:00:00 GMT</pubDate></item><item><title>trunc"), "partial", "has no text",
+        events=1,
+    ),
+    BadInput(
+        "corpus.jsonl", "JSON Lines with a broken line, a missing and an impossible date",
+        _bytes(b'{"text": "The ministers will meet in Oslo on Monday.", "published": '
+               b'"2024-03-11"}\n{not json}\n{"text": "x"}\n{"text": "The envoys will meet in '
+               b'Rome on Friday.", "published": "2024-13-45"}\n\xff\xfe\n{"text": "Leaders '
+               b'will meet in Paris on Monday.", "published": "2024-03-11"}\n'),
+        "partial", "corpus.jsonl:", events=2, errors=4,
+    ),
+    BadInput(
         "far-dates.txt", "dates past year 9999 in the text ('in 5000000 days')",
         _text("date 2024-03-14\nThe ministers will meet in 5000000 days. They met last winter "
               "in Oslo.\n"), "read", events=1,
@@ -169,6 +195,7 @@ def run_case(case: BadInput, folder: Path) -> Outcome:
         raise result.exception
     events = EventList.model_validate_json(out.read_text()).events if out.exists() else ()
     sources = [e.mentions[0].source if e.mentions else None for e in events]
+    good_events = sources.count(str(good))
     errors = tuple(
         line.replace(str(folder) + "/", "")
         for line in result.stderr.splitlines()
@@ -177,8 +204,8 @@ def run_case(case: BadInput, folder: Path) -> Outcome:
     return Outcome(
         exit_code=result.exit_code,
         errors=errors,
-        bad_events=sources.count(str(bad)),
-        good_events=sources.count(str(good)),
+        bad_events=len(events) - good_events,  # corpus entries carry their own sources
+        good_events=good_events,
         seconds=seconds,
     )
 
@@ -196,7 +223,9 @@ def markdown_table(folder: Path) -> str:
     for case in CASES:
         got = run_case(case, folder / case.name.replace(".", "-"))
         if got.errors:
-            what = "; ".join(f"`{_cell(e)}`" for e in got.errors)
+            what = "<br>".join(f"`{_cell(e)}`" for e in got.errors)
+            if got.bad_events:
+                what += f"<br>and {got.bad_events} event(s) read from the rest"
         else:
             what = f"read: {got.bad_events} event(s), no error"
         good = "processed" if got.good_events else "**lost**"
