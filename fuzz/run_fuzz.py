@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         "-rss_limit_mb=2048", f"-dict={ROOT / 'fuzz' / 'pipeline.dict'}",
         f"-artifact_prefix={OUT}/", "-print_final_stats=1",
     ]  # fmt: skip
-    print(f"fuzz: parse_article -> extract_events -> to_ics -> icalendar, {args.seconds} s")
+    print(f"fuzz: readers (text, HTML, RSS, JSONL) -> extract_events -> to_ics, {args.seconds} s")
     started = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     elapsed = time.monotonic() - started
