@@ -331,8 +331,10 @@ def _occasions(text: str, triggers: list[Trigger]) -> dict[int, int]:
 
 
 def _is_purpose(text: str, first: Trigger, t: Trigger) -> bool:
-    """'travel to China in May for talks': the talks are the trip's purpose, one event."""
-    if first.kind not in ("visit", "trip") or t.series is not None:
+    """'travel to China in May for talks': the talks are the trip's purpose, one event;
+    'will meet in Oslo on Monday for talks': one meeting, said twice."""
+    meeting_for_talks = first.kind in ("meeting", "talks") and t.kind in ("meeting", "talks")
+    if (first.kind not in ("visit", "trip") and not meeting_for_talks) or t.series is not None:
         return False
     between = text[first.end : t.start]
     if "," in between or re.search(r"\b(?:is|are|was|were|will|would|has|have)\b", between):

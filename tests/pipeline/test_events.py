@@ -134,3 +134,10 @@ def test_the_dates_of_an_event_named_before_are_no_new_event() -> None:
     )
     event = _one(text, published=date(2023, 8, 28))
     assert event.when.value == "2023-09-09"
+
+
+def test_a_meeting_for_talks_is_one_event() -> None:
+    event = _one("The ministers will meet in Oslo on Monday for talks on fishing rights.")
+    assert event.when.value == "2024-03-18"
+    assert event.place is not None
+    assert event.place.name == "Oslo"
