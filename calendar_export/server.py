@@ -20,7 +20,7 @@ import hmac
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
@@ -28,6 +28,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -315,6 +317,7 @@ def create_app(
     name: str = "calendar-export",
     today: Callable[[], date] | None = None,
     past_days: int | None = None,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> Starlette:
     """The feed application over ``store``.
 
@@ -323,6 +326,8 @@ def create_app(
     ``upcoming=1`` and the page's "upcoming" section mean. ``past_days`` trims events
     that ended more than that many days before today (feeds should stay small: clients
     drop events from feeds over about 1 MB); ``None`` keeps every event.
+    ``allowed_hosts`` lists the Host header values answered (others get 400), since the
+    feed's SOURCE and the page's subscribe links are built from it; ``None`` answers any.
     """
     feed = _Feed(store, token or None, name, today or _utc_today, past_days)
     routes = [
@@ -331,4 +336,9 @@ def create_app(
         Route("/events.json", feed.events_json, methods=["GET", "HEAD"]),
         Route("/articles", feed.post_article, methods=["POST"]),
     ]
-    return Starlette(routes=routes)
+    middleware = (
+        [Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))]
+        if allowed_hosts
+        else []
+    )
+    return Starlette(routes=routes, middleware=middleware)

@@ -577,3 +577,17 @@ def test_the_posted_g20_event_spans_both_days(tmp_path: Path) -> None:
     event, _, vevent = _post_reference_then_g20(tmp_path)
     assert (event["when"]["start"], event["when"]["end"]) == ("2023-09-09", "2023-09-10")
     assert vevent["dtend"].to_ical() == b"20230911"  # DTEND is exclusive
+
+
+def test_an_unknown_host_header_is_refused_not_echoed(tmp_path: Path) -> None:
+    """The feed's SOURCE and the page's links come from the Host header: only listed
+    hosts are answered, so a forged one cannot plant its name in what subscribers get."""
+    with (
+        Store(tmp_path / "feed.sqlite") as store,
+        running_server(create_app(store, allowed_hosts=["127.0.0.1"])) as url,
+    ):
+        good = GET(f"{url}/calendar.ics")
+        forged = GET(f"{url}/calendar.ics", headers={"Host": "evil.example"})
+    assert good.status_code == 200
+    assert forged.status_code == 400
+    assert b"evil.example" not in forged.content

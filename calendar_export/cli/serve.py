@@ -38,6 +38,14 @@ SAMPLES = Path("data/samples")
     envvar="CALENDAR_EXPORT_TOKEN",
     help="Bearer token that turns on POST /articles (off without one). Env: CALENDAR_EXPORT_TOKEN.",
 )
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    help="A Host header value to answer (repeatable); others get 400, since the feed's "
+    "links are built from it. Default: the --host address, localhost, 127.0.0.1 and ::1; "
+    "'*' answers any.",
+)
 @click.option("--name", default="calendar-export", show_default=True, help="Calendar name.")
 @click.option(
     "--past-days",
@@ -51,6 +59,7 @@ def serve(
     host: str,
     port: int,
     token: str | None,
+    allowed_hosts: tuple[str, ...],
     name: str,
     past_days: int | None,
 ) -> None:
@@ -96,7 +105,14 @@ def serve(
             url = f"http://{shown}:{sock.getsockname()[1]}/"
             click.echo(f"Serving {store.counts()['events']} event(s) from {store.path}")
             click.echo(f"Page: {url}  Feed: {url}calendar.ics  (Ctrl-C stops)", color=False)
-            app = create_app(store, token=token, name=name, past_days=past_days)
+            hosts = list(allowed_hosts) or [host, "localhost", "127.0.0.1", "::1", "[::1]"]
+            app = create_app(
+                store,
+                token=token,
+                name=name,
+                past_days=past_days,
+                allowed_hosts=None if "*" in hosts else hosts,
+            )
             config = uvicorn.Config(app, log_level="warning", ws="none", lifespan="off")
             uvicorn.Server(config).run(sockets=[sock])
 
