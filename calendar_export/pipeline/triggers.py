@@ -60,6 +60,18 @@ def _series_regex() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"), meta
 
 
+def series_in(text: str) -> frozenset[str]:
+    """The named series ``text`` mentions (``"G20 summit"`` -> ``{"g20"}``); a number
+    the name carries and its key lacks stays part of it (``"COP28"`` -> ``"cop28"``)."""
+    srx, smeta = _series_regex()
+    found = set()
+    for m in srx.finditer(text):
+        key = smeta[next(k for k, v in m.groupdict().items() if v is not None)][0]
+        number = "".join(ch for ch in m.group(0) if ch.isdigit())
+        found.add(key if number in key else key + number)
+    return frozenset(found)
+
+
 def find_triggers(doc: Doc) -> None:
     """Add every event word and named event series in the text to ``doc.triggers``."""
     text = doc.text

@@ -20,10 +20,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from ..models import Event
-from ..resources import load_table
+from ..pipeline.triggers import series_in
 
 #: Kinds that can describe the same real-world event.
 KIND_GROUPS: dict[str, str] = {
@@ -90,22 +89,13 @@ def normalize(text: str) -> str:
     return plain.removeprefix("the ")
 
 
-@cache
-def _series_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = load_table("feed/series.tsv", required=("alias", "series"))
-    names = {normalize(r["alias"]): r["series"] for r in rows}
-    # Longest alias first, so "east asia summit" wins over a shorter one inside it.
-    alternatives = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b({alternatives})(\d*)\b"), names
-
-
 def series_of(title: str) -> frozenset[str]:
-    """The named recurring meetings a title mentions (``"G20 summit"`` -> ``{"g20"}``).
+    """The named recurring meetings a title mentions (``"G20 summit"`` -> ``{"g20"}``), by
+    the extraction's own series table (``lexicon/series.tsv``).
 
-    A number right after the alias stays part of the name (``COP28`` -> ``cop28``).
+    A number right after the name stays part of it (``COP28`` -> ``cop28``).
     """
-    pattern, names = _series_pattern()
-    return frozenset(names[m.group(1)] + m.group(2) for m in pattern.finditer(normalize(title)))
+    return series_in(title)
 
 
 def person_tokens(name: str) -> frozenset[str]:
