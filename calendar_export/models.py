@@ -30,6 +30,8 @@ Kind = Literal["summit", "meeting", "visit", "talks", "conference", "call", "tri
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
 Precision = Literal["time", "day", "week", "month", "season", "quarter", "year", "vague", "none"]
+PRECISIONS: tuple[Precision, ...] = get_args(Precision)
+"""Precisions from the finest to the coarsest."""
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Score = Annotated[float, Field(ge=0.0, le=1.0)]
 

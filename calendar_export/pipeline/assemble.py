@@ -14,17 +14,16 @@ from datetime import timedelta
 
 from ..models import Article, Event, Mention, Place, Status, When
 from .confidence import score_event
-from .document import Doc, make_doc
+from .document import Doc, level_rank, make_doc
 from .frames import Frame, build_frames
 from .merge import Cluster, merge_frames
 from .participants import find_people
 from .places import find_places
 from .temporal import tag_timexes
 from .triggers import find_triggers
+from .when import precision_rank
 
 _CERTAINTY = ["possible", "proposed", "invited", "expected", "scheduled"]
-_LEVEL_RANK = {"venue": 0, "city": 1, "region": 2, "country": 3}
-_PRECISION_ORDER = ["time", "day", "week", "month", "season", "quarter", "year", "vague", "none"]
 
 
 def analyse(article: Article) -> Doc:
@@ -103,7 +102,7 @@ def _visit_anchors(clusters: list[Cluster]) -> list[tuple[set[str], Place, Clust
         located = [f for f in c.frames if f.place is not None]
         travellers = {p for f in c.frames for p in f.subjects}
         if c.frames[0].kind in ("visit", "trip") and located and travellers:
-            best = min(located, key=lambda f: _LEVEL_RANK.get(f.place_level or "country", 3))
+            best = min(located, key=lambda f: level_rank(f.place_level))
             assert best.place is not None
             out.append((travellers, best.place, c))
     return out
@@ -131,7 +130,7 @@ def _trip_when(c: Cluster, clusters: list[Cluster]) -> When | None:
         near = first.sentence - trip.last_sentence <= 2
         at_destination = not places or bool(places & trip.place_names())
         if (same_traveller and at_destination) or (a_stop and near):
-            return min(dated, key=lambda w: _PRECISION_ORDER.index(w.precision))
+            return min(dated, key=precision_rank)
     return None
 
 
@@ -143,9 +142,7 @@ def _event(
     trip_when: When | None = None,
 ) -> Event:
     frames = c.frames
-    when = trip_when or min(
-        (f.when for f in frames), key=lambda w: _PRECISION_ORDER.index(w.precision)
-    )
+    when = trip_when or min((f.when for f in frames), key=precision_rank)
     place, inferred = _place(c, main, anchors, when)
     purpose = next((f.purpose for f in frames if f.purpose), None)
     kind = next((f.kind for f in frames if f.series), purpose or frames[0].kind)
@@ -233,7 +230,7 @@ def _place(
     frames = c.frames
     located = [f for f in frames if f.place is not None]
     if located:
-        best = min(located, key=lambda f: _LEVEL_RANK.get(f.place_level or "country", 3))
+        best = min(located, key=lambda f: level_rank(f.place_level))
         return best.place, None
     if any(f.series or f.has_occasion for f in frames):
         return None, None

@@ -128,6 +128,9 @@ def _headlines(doc: Doc) -> frozenset[int]:
     return frozenset(out)
 
 
-def in_span(start: int, end: int, outer_start: int, outer_end: int) -> bool:
-    """True when [start, end) lies inside [outer_start, outer_end)."""
-    return outer_start <= start and end <= outer_end
+PLACE_LEVELS = ("venue", "city", "region", "country")
+
+
+def level_rank(level: str | None) -> int:
+    """0 for a venue, growing to a country: lower is more specific (unknown: a country)."""
+    return PLACE_LEVELS.index(level) if level in PLACE_LEVELS else len(PLACE_LEVELS) - 1

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from ..models import Place, Status, Timex, When
 from ..resources import load_words
-from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger
+from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger, level_rank
 from .status import Cue, decide_status, find_hedges
 from .when import timex_to_when
 
@@ -491,13 +491,10 @@ def _nearest(items: list[_Span], trig: Trigger) -> _Span:
     return after[0] if after else items[-1]
 
 
-_LEVELS = {"venue": 0, "city": 1, "region": 2, "country": 3}
-
-
-def _most_specific(items: list[_Span], trig: Trigger) -> _Span:
+def _most_specific(items: list[PlaceMention], trig: Trigger) -> PlaceMention:
     """A venue over its city over its country ("at the Palais des Nations in Geneva")."""
     after = [p for p in items if p.start >= trig.end] or items
-    return min(after, key=lambda p: _LEVELS.get(getattr(p, "level", "country"), 3))
+    return min(after, key=lambda p: level_rank(p.level))
 
 
 def _attach_after(

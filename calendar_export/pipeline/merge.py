@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .frames import Frame
+from .when import precision_rank
 
 _KIND_FAMILY = {
     "visit": "travel",
@@ -58,11 +59,8 @@ class Cluster:
         return any(f.status == "happened" and f.status_known for f in self.frames)
 
 
-_PRECISION_ORDER = ["time", "day", "week", "month", "season", "quarter", "year", "vague", "none"]
-
-
 def _precision_rank(f: Frame) -> int:
-    return _PRECISION_ORDER.index(f.when.precision)
+    return precision_rank(f.when)
 
 
 def merge_frames(frames: list[Frame], titles: dict[str, str]) -> list[Cluster]:

@@ -66,14 +66,6 @@ def _cities() -> Iterator[list[str]]:
         yield line.split("\t")
 
 
-def country_name(code: str | None) -> str | None:
-    """The gazetteer's name of a country from its ISO code."""
-    if not code:
-        return None
-    entry = _countries().get(code)
-    return entry[0] if entry else None
-
-
 @cache
 def _index() -> dict[str, list[_Entry]]:
     index: dict[str, list[_Entry]] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ..models import Timex, When
+from ..models import PRECISIONS, Timex, When
 from .temporal import value_bounds
 
 _DAY_RANGE = re.compile(
@@ -18,6 +18,11 @@ _DAY_RANGE = re.compile(
 )
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|until|till)\s*$")
 _MAX_SPAN = 31
+
+
+def precision_rank(when: When) -> int:
+    """0 for a time of day, growing as the date gets coarser ("none" last)."""
+    return PRECISIONS.index(when.precision)
 
 
 def timex_to_when(timex: Timex, text: str = "", timexes: list[Timex] | None = None) -> When:
