@@ -163,7 +163,7 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
         newcomers = [p for p in frame.people if p not in c.people()]
         for person in newcomers:
             title = titles.get(person, "").lower()
-            if any(role.split()[-1] in title for role in c.open_roles if title):
+            if any(_fills(role, title) for role in c.open_roles):
                 score += 3
             elif c.open_roles and not title:
                 score += 1
@@ -212,10 +212,15 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
     return score
 
 
+def _fills(role: str, title: str) -> bool:
+    """A title fills a role that names it: "President" fills "its president"."""
+    return bool(title) and role.split()[-1] in title
+
+
 def _fill_roles(c: Cluster, frame: Frame, titles: dict[str, str]) -> None:
     for person in frame.people:
         if person in c.people() or not c.open_roles:
             continue
         title = titles.get(person, "").lower()
-        match = next((r for r in c.open_roles if title and r.split()[-1] in title), None)
+        match = next((r for r in c.open_roles if _fills(r, title)), None)
         c.open_roles.remove(match or c.open_roles[0])
