@@ -48,14 +48,15 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
     # Rules run on a lower-cased copy (same offsets: U+0130 is the one character whose lower
     # case is longer), only from the run of lead words ("the end of") before each trigger.
     lowered = text.replace("\u0130", "I").lower()
-    at = scan.at
+    opening = scan.opening
     for trigger in scan.triggers.finditer(lowered):
         if trigger.start() < pos:
             continue
         lead = scan.leads.search(lowered, max(pos, trigger.start() - LOOKBACK), trigger.start())
         first = lead.start() if lead else trigger.start()
         for word in _WORD_START.finditer(lowered, first, trigger.end()):
-            m = at(lowered[word.start()]).match(lowered, word.start())
+            regex = opening(lowered, word.start())
+            m = regex.match(lowered, word.start()) if regex is not None else None
             if m is None:
                 continue
             group = m.lastgroup or ""
@@ -106,7 +107,8 @@ def _timex(text: str, ctx: Ctx, reading: Reading, rule: Rule) -> Timex:
     if text[end - 1] == "." and not _abbreviated_end().search(text, start, end):
         end -= 1
     precision = "vague" if reading.vague else precision_of(reading.value, reading.type)
-    return Timex(
+    # Every field is built here from checked parts: the model need not validate them again.
+    return Timex.model_construct(
         start=start,
         end=end,
         text=text[start:end],
