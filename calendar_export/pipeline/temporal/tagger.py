@@ -13,6 +13,7 @@ from functools import cache
 from ...models import Timex
 from .anchor import Ctx, Discourse, Reading, opens_sentence
 from .lexicon import lexicon
+from .phrase import is_phrase
 from .resolvers import resolver_table
 from .rules import Rule, Scanner, rule_groups, scanner
 from .values import precision_of, value_bounds
@@ -44,6 +45,7 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
     lex = lexicon()
     found: list[Timex] = []
     discourse = Discourse()
+    alone = is_phrase(text)
     pos = 0
     # Rules run on a lower-cased copy (same offsets: U+0130 is the one character whose lower
     # case is longer), only from the run of lead words ("the end of") before each trigger.
@@ -61,10 +63,10 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             group = m.lastgroup or ""
             rule = scan.rule_by_group[group]
             lower_case = rule.needs_capital and not text[m.start(group + "_cap")].isupper()
-            if lower_case and not _stands_alone(text, m.start(), m.end()):
+            if lower_case and not alone and not _stands_alone(text, m.start(), m.end()):
                 continue  # "may" the verb; a lone "may" typed into a search box is May
             groups = rule_groups(m, group, rule, text)
-            ctx = Ctx(text, m.start(), m.end(), groups, published, lex, discourse, now)
+            ctx = Ctx(text, m.start(), m.end(), groups, published, lex, discourse, now, alone)
             try:
                 reading = table[rule.resolver](ctx)
             except (ValueError, OverflowError):

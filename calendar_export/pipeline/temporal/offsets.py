@@ -1,0 +1,144 @@
+"""Resolvers for offsets from the reference time: "the last 2 days", "upcoming two weeks",
+"3 fridays from now", "friday after next", "thanksgiving in 9 months".
+
+In running text most of these stay what the news rules make of them (a duration, "the
+past two months" -> ``P2M``); in a phrase typed alone (:mod:`.phrase`) they name the time
+itself, the way a scheduling assistant reads them (Duckling's conventions): "the last 2
+days" starts two days before today, "the next 3 hours" at the start of the next hour.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from .anchor import Ctx, Reading
+from .groups import _number, _unit
+from .lexicon import norm
+from .spans import resolve_past_units
+from .values import add_months, week_value
+
+# (TIMEX3 unit code, clock unit?) -> the grain name used here.
+_GRAINS = {
+    ("Y", False): "year",
+    ("Q", False): "quarter",
+    ("M", False): "month",
+    ("W", False): "week",
+    ("D", False): "day",
+    ("H", True): "hour",
+    ("M", True): "minute",
+    ("S", True): "second",
+}
+# A grain one step finer, for a point "in 7 days" or "a week ago" (Duckling's convention).
+FINER = {
+    "year": "month",
+    "quarter": "day",
+    "month": "day",
+    "week": "day",
+    "day": "hour",
+    "hour": "minute",
+    "minute": "second",
+    "second": "second",
+}
+_BACK = frozenset({"last", "past", "previous"})
+
+
+def reference(ctx: Ctx) -> datetime:
+    """The reference time: ``now`` when the caller gave one, else the anchor day's start."""
+    if ctx.now is not None:
+        return ctx.now.replace(tzinfo=None)
+    return datetime.combine(ctx.published, time())
+
+
+def grain_of(ctx: Ctx) -> str | None:
+    """The grain the ``unit`` group names ("days" -> ``day``), if it is a calendar unit."""
+    return _GRAINS.get(_unit(ctx))
+
+
+def truncate(at: datetime, grain: str) -> datetime:
+    """The start of the ``grain`` that contains ``at``."""
+    if grain == "second":
+        return at.replace(microsecond=0)
+    if grain == "minute":
+        return at.replace(second=0, microsecond=0)
+    if grain == "hour":
+        return at.replace(minute=0, second=0, microsecond=0)
+    day = datetime.combine(at.date(), time())
+    if grain == "week":
+        return day - timedelta(days=day.weekday())
+    if grain == "month":
+        return day.replace(day=1)
+    if grain == "quarter":
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    if grain == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def shift(at: datetime, grain: str, count: int) -> datetime:
+    """``at`` moved by ``count`` units of ``grain`` (months keep the day where they can)."""
+    if grain in ("month", "quarter", "year"):
+        months = count * {"month": 1, "quarter": 3, "year": 12}[grain]
+        year, month = add_months(at.year, at.month, months)
+        day = min(at.day, _days_in(year, month))
+        return at.replace(year=year, month=month, day=day)
+    step = {
+        "week": timedelta(weeks=1),
+        "day": timedelta(days=1),
+        "hour": timedelta(hours=1),
+        "minute": timedelta(minutes=1),
+        "second": timedelta(seconds=1),
+    }[grain]
+    return at + step * count
+
+
+def _days_in(year: int, month: int) -> int:
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    return (nxt - timedelta(days=1)).day
+
+
+def point_value(at: datetime, grain: str) -> tuple[str, str]:
+    """The TIMEX3 value (and type) of the ``grain`` that starts at ``at``."""
+    if grain == "second":
+        return f"{at:%Y-%m-%dT%H:%M:%S}", "TIME"
+    if grain == "minute":
+        return f"{at:%Y-%m-%dT%H:%M}", "TIME"
+    if grain == "hour":
+        return f"{at:%Y-%m-%dT%H}:00", "TIME"
+    if grain == "week":
+        return week_value(at.date()), "DATE"
+    if grain == "month":
+        return f"{at:%Y-%m}", "DATE"
+    if grain == "quarter":
+        return f"{at.year:04d}-Q{(at.month - 1) // 3 + 1}", "DATE"
+    if grain == "year":
+        return f"{at.year:04d}", "DATE"
+    return at.date().isoformat(), "DATE"
+
+
+def resolve_n_units(ctx: Ctx) -> Reading | None:
+    """ "the last 2 days", "next 3 hours", "upcoming two weeks", "2 upcoming months".
+
+    In a phrase alone: "last N" starts N units before the current one, "next N" at the next
+    unit, "upcoming N" is the unit N ahead. In running text: what "the past two months"
+    always meant (a duration, or last year for "the past year")."""
+    rel = norm(ctx.g("rel") or ctx.g("rel2"))
+    grain = grain_of(ctx)
+    count_text = _number(ctx, ctx.g("num")) if ctx.g("num") else "1"
+    if not ctx.alone or grain is None or not count_text.isdigit():
+        return resolve_past_units(ctx) if rel != "upcoming" else _duration(ctx)
+    count = int(count_text)
+    start = truncate(reference(ctx), grain)
+    if rel in _BACK:
+        start = shift(start, grain, -count)
+    elif rel == "upcoming":
+        start = shift(start, grain, count)
+    else:
+        start = shift(start, grain, 1)
+    value, type_ = point_value(start, grain)
+    return Reading(value, type_)  # type: ignore[arg-type]
+
+
+def _duration(ctx: Ctx) -> Reading | None:
+    from .spans import resolve_duration
+
+    return resolve_duration(ctx)
