@@ -223,6 +223,8 @@ def resolve_weekday(ctx: Ctx) -> Reading | None:
         chosen, alternatives = ctx.discourse.weekdays[weekday], ()
     else:
         near = [d for d in days if abs((d - day).days) < 7]
+        if ctx.alone:  # "tuesday" typed on a Tuesday is next week's
+            near = [d for d in days if 0 < (d - day).days <= 7]
         near_days = [Candidate(d.isoformat(), d, d) for d in near]
         chosen, alternatives = choose(ctx, near_days, slack=7, lean_past=True)
     ctx.discourse.weekdays.setdefault(weekday, chosen)

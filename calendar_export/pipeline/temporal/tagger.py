@@ -7,11 +7,13 @@ resolver with the publication date as the anchor. Nothing here reads the clock.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
 
 from ...models import Timex
 from .anchor import Ctx, Discourse, Reading, opens_sentence
+from .compose import join_day_and_time
 from .lexicon import lexicon
 from .phrase import is_phrase
 from .resolvers import resolver_table
@@ -27,6 +29,7 @@ def _scanner() -> Scanner:
 # How far before a trigger word an expression may start ("the end of the year").
 LOOKBACK = 36
 _WORD_START = re.compile(r"(?<![\w'])[\w']")
+_PHRASE_WORD = re.compile(r"(?<![\w'])[\w']+")
 
 
 def tag_timexes(text: str, *, published: date) -> list[Timex]:
@@ -51,15 +54,24 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
     # case is longer), only from the run of lead words ("the end of") before each trigger.
     lowered = text.replace("\u0130", "I").lower()
     at = scan.at
-    for trigger in scan.triggers.finditer(lowered):
+    # A phrase alone is short: every word may start an expression, trigger or not.
+    anchors = _PHRASE_WORD.finditer(lowered) if alone else scan.triggers.finditer(lowered)
+    for trigger in anchors:
         if trigger.start() < pos:
             continue
-        lead = scan.leads.search(lowered, max(pos, trigger.start() - LOOKBACK), trigger.start())
-        first = lead.start() if lead else trigger.start()
+        if alone:
+            first = trigger.start()
+        else:
+            lead = scan.leads.search(
+                lowered, max(pos, trigger.start() - LOOKBACK), trigger.start()
+            )
+            first = lead.start() if lead else trigger.start()
         for word in _WORD_START.finditer(lowered, first, trigger.end()):
             m = at(lowered[word.start()]).match(lowered, word.start())
             if m is None:
                 continue
+            if alone and _longer_inside(at, lowered, m):
+                continue  # "on the 2nd Tuesday of May": the longer reading starts later
             group = m.lastgroup or ""
             rule = scan.rule_by_group[group]
             lower_case = rule.needs_capital and not text[m.start(group + "_cap")].isupper()
@@ -84,7 +96,22 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             found.append(timex)
             pos = m.end()
             break
+    if len(found) > 1:
+        found = join_day_and_time(text, found, _retag)
     return found
+
+
+def _longer_inside(at: Callable[[str], re.Pattern[str]], text: str, m: re.Match[str]) -> bool:
+    """Does a match starting at a later word inside ``m`` run past its end?"""
+    for word in _WORD_START.finditer(text, m.start() + 1, m.end()):
+        later = at(text[word.start()]).match(text, word.start())
+        if later is not None and later.end() > m.end():
+            return True
+    return False
+
+
+def _retag(text: str, day: date) -> list[Timex]:
+    return tag_timexes(text, published=day)
 
 
 @cache

@@ -1,0 +1,75 @@
+"""Joining a day and a clock time found side by side: "4/25 at 4:00pm", "tomorrow 9:30",
+"8pm on Thursday, March 7" -> one timex with the day's date and the clock's time.
+
+The rules already cover the common orders ("Tuesday at 9 a.m."); this pass joins any
+expression of a whole day with an adjacent clock time or part of the day, when only a
+comma, "at", "on" or "@" stands between them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from ...models import Timex
+
+_JOIN = re.compile(r"\s*,?\s*(?:(?:at|on|@|around|about)\s+)?", re.IGNORECASE)
+# A clock time then a comma and a day is two expressions in news ("at 16:15 UTC, June 1").
+_JOIN_AFTER_CLOCK = re.compile(r"\s+(?:(?:on|@)\s+)?", re.IGNORECASE)
+# Days named by reference to the text ("the same day") are not joined.
+_ANAPHORIC = frozenset({"the_day"})
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+_CLOCK = re.compile(r"^\d{4}-\d\d-\d\dT(?:\d\d:\d\d(?::\d\d)?Z?|MO|AF|EV|NI)$")
+
+Tagger = Callable[[str, date], list[Timex]]
+
+
+def join_day_and_time(text: str, found: list[Timex], retag: Tagger) -> list[Timex]:
+    """``found`` with each day + clock time pair next to each other made one timex.
+
+    ``retag`` tags a piece of text against a day with no reference time, to read the
+    clock time as written (not moved to the next such time after "now")."""
+    out: list[Timex] = []
+    i = 0
+    while i < len(found):
+        first = found[i]
+        if i + 1 < len(found):
+            merged = _merge(text, first, found[i + 1], retag)
+            if merged is not None:
+                out.append(merged)
+                i += 2
+                continue
+        out.append(first)
+        i += 1
+    return out
+
+
+def _is_clock(t: Timex) -> bool:
+    return bool(_CLOCK.match(t.value)) and (t.rule.startswith("clock") or t.rule == "part_of_day_alone")
+
+
+def _merge(text: str, a: Timex, b: Timex, retag: Tagger) -> Timex | None:
+    if _DAY.match(a.value) and _is_clock(b) and _JOIN.fullmatch(text, a.end, b.start):
+        day, clock = a, b
+    elif _DAY.match(b.value) and _is_clock(a) and _JOIN_AFTER_CLOCK.fullmatch(text, a.end, b.start):
+        day, clock = b, a
+    else:
+        return None
+    if day.rule in _ANAPHORIC:
+        return None
+    anchor = date.fromisoformat(day.value)
+    again = [t for t in retag(clock.text, anchor) if _is_clock(t)]
+    if not again:
+        return None
+    time_part = again[0].value[10:]
+    precision = "time" if time_part[1:2].isdigit() else "day"
+    return Timex(
+        start=a.start,
+        end=b.end,
+        text=text[a.start : b.end],
+        type="TIME" if precision == "time" else "DATE",
+        value=day.value + time_part,
+        precision=precision,
+        rule="join_day_time",
+    )
