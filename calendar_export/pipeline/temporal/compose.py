@@ -46,7 +46,9 @@ def join_day_and_time(text: str, found: list[Timex], retag: Tagger) -> list[Time
 
 
 def _is_clock(t: Timex) -> bool:
-    return bool(_CLOCK.match(t.value)) and (t.rule.startswith("clock") or t.rule == "part_of_day_alone")
+    return bool(_CLOCK.match(t.value)) and (
+        t.rule.startswith("clock") or t.rule == "part_of_day_alone"
+    )
 
 
 def _merge(text: str, a: Timex, b: Timex, retag: Tagger) -> Timex | None:

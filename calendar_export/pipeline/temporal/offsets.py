@@ -142,3 +142,83 @@ def _duration(ctx: Ctx) -> Reading | None:
     from .spans import resolve_duration
 
     return resolve_duration(ctx)
+
+
+# Vague counts a phrase alone gives a number, as a scheduling assistant does.
+_VAGUE_COUNT = {"few": 3, "a few": 3}
+_AGO = frozenset({"ago", "earlier"})
+_AHEAD = frozenset({"from now", "hence"})
+
+
+def _count(ctx: Ctx) -> float | None:
+    text = norm(ctx.g("num"))
+    if text in _VAGUE_COUNT:
+        return _VAGUE_COUNT[text]
+    count = _number(ctx, ctx.g("num"))
+    try:
+        value = float(count)
+    except ValueError:
+        return None
+    if ctx.g("half") or "half" in norm(ctx.text[ctx.start : ctx.end]):
+        value += 0.5
+    return value
+
+
+def _offset_point(ctx: Ctx, sign: int) -> Reading | None:
+    """The moment ``sign`` x count units from the reference time, at the next finer grain
+    ("in 7 days" -> that hour, "a week ago" -> that day, "two years ago" -> that month)."""
+    code, clock = _unit(ctx)
+    count = _count(ctx)
+    if count is None:
+        return None
+    if code == "2W":
+        code, count = "D", count * 14
+    grain = _GRAINS.get((code, clock))
+    if grain is None:
+        return None
+    at = reference(ctx)
+    if grain in ("year", "quarter", "month", "week", "day"):
+        if count != int(count):
+            return None
+        moved = shift(at, grain, sign * int(count))
+    else:
+        moved = at + {"hour": timedelta(hours=1), "minute": timedelta(minutes=1)}.get(
+            grain, timedelta(seconds=1)
+        ) * (sign * count)
+    # A day offset stays a day ("3 days ago"), where Duckling would give the hour.
+    fine = grain if grain == "day" else FINER[grain]
+    value, type_ = point_value(truncate(moved, fine), fine)
+    return Reading(value, type_)  # type: ignore[arg-type]
+
+
+def resolve_offset_ago(ctx: Ctx) -> Reading | None:
+    """ "7 days ago", "a week hence" in a phrase alone with a reference time: the moment
+    itself; otherwise what "two years ago" means in news (see ``resolve_units_ago``)."""
+    from .periods import resolve_units_ago
+
+    direction = norm(ctx.g("dir"))
+    if ctx.alone and ctx.now is not None and direction in _AGO | _AHEAD:
+        reading = _offset_point(ctx, -1 if direction in _AGO else 1)
+        if reading is not None:
+            return reading
+    return resolve_units_ago(ctx)
+
+
+def resolve_offset_in(ctx: Ctx) -> Reading | None:
+    """ "in 7 days", "in 2.5 hours" in a phrase alone with a reference time: the moment;
+    otherwise a date or a duration by the clause (see ``resolve_in_units``)."""
+    from .spans import resolve_in_units
+
+    if ctx.alone and ctx.now is not None:
+        reading = _offset_point(ctx, 1)
+        if reading is not None:
+            return _spanned(ctx, reading)
+    return resolve_in_units(ctx)
+
+
+def _spanned(ctx: Ctx, reading: Reading) -> Reading:
+    from dataclasses import replace
+
+    from .groups import _trimmed
+
+    return replace(reading, span=_trimmed(ctx))

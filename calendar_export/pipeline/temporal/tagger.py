@@ -62,9 +62,7 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
         if alone:
             first = trigger.start()
         else:
-            lead = scan.leads.search(
-                lowered, max(pos, trigger.start() - LOOKBACK), trigger.start()
-            )
+            lead = scan.leads.search(lowered, max(pos, trigger.start() - LOOKBACK), trigger.start())
             first = lead.start() if lead else trigger.start()
         for word in _WORD_START.finditer(lowered, first, trigger.end()):
             m = at(lowered[word.start()]).match(lowered, word.start())
