@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
+from functools import cache
 
 from ...models import Timex
+from ...resources import load_table
 
 _JOIN = re.compile(r"\s*,?\s*(?:(?:at|on|@|around|about)\s+)?", re.IGNORECASE)
 # A clock time then a comma and a day is two expressions in news ("at 16:15 UTC, June 1").
@@ -75,3 +77,34 @@ def _merge(text: str, a: Timex, b: Timex, retag: Tagger) -> Timex | None:
         precision=precision,
         rule="join_day_time",
     )
+
+
+_ZONE_AT_END = re.compile(r"\b([a-z]{1,4})\)?\s*$", re.IGNORECASE)
+_TIME_VALUE = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)Z?$")
+
+
+@cache
+def _zones() -> dict[str, float]:
+    rows = load_table("temporal/time_zones.tsv", ("name", "hours"))
+    return {r["name"]: float(r["hours"]) for r in rows}
+
+
+def to_reference_zone(found: list[Timex], now: datetime) -> list[Timex]:
+    """Clock times written with a zone ("4pm CET") moved to the zone of ``now``."""
+    if now.tzinfo is None:
+        return found
+    out = []
+    for t in found:
+        zone = _ZONE_AT_END.search(t.text)
+        value = _TIME_VALUE.match(t.value)
+        hours = _zones().get(zone.group(1).lower()) if zone else None
+        if value is None or hours is None:
+            out.append(t)
+            continue
+        written = datetime.fromisoformat(value.group(1)).replace(
+            tzinfo=timezone(timedelta(hours=hours))
+        )
+        moved = written.astimezone(now.tzinfo).replace(tzinfo=None)
+        text = moved.isoformat(timespec="seconds" if value.group(1).count(":") == 2 else "minutes")
+        out.append(t.model_copy(update={"value": text}))
+    return out

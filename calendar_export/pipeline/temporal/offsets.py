@@ -222,3 +222,23 @@ def _spanned(ctx: Ctx, reading: Reading) -> Reading:
     from .groups import _trimmed
 
     return replace(reading, span=_trimmed(ctx))
+
+
+_ABBREVIATED_UNIT = {"qtr": "quarter", "yr": "year"}
+
+
+def resolve_rel_unit_abbr(ctx: Ctx) -> Reading | None:
+    """ "last yr", "next qtr": "last year", "next quarter" abbreviated."""
+    from .periods import resolve_rel_unit
+
+    ctx.groups["unit"] = _ABBREVIATED_UNIT[norm(ctx.g("abbr"))]
+    return resolve_rel_unit(ctx)
+
+
+def resolve_quarter_abbr(ctx: Ctx) -> Reading | None:
+    """ "the 3rd qtr (of 2018)", "2018Q4"."""
+    from .periods import resolve_quarter
+
+    if ctx.g("year2"):
+        ctx.groups["year"] = ctx.g("year2")
+    return resolve_quarter(ctx)

@@ -13,7 +13,7 @@ from functools import cache
 
 from ...models import Timex
 from .anchor import Ctx, Discourse, Reading, opens_sentence
-from .compose import join_day_and_time
+from .compose import join_day_and_time, to_reference_zone
 from .lexicon import lexicon
 from .phrase import is_phrase
 from .resolvers import resolver_table
@@ -96,6 +96,8 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             break
     if len(found) > 1:
         found = join_day_and_time(text, found, _retag)
+    if now is not None and now.tzinfo is not None and found:
+        found = to_reference_zone(found, now)
     return found
 
 
