@@ -22,8 +22,8 @@ from .values import precision_of, value_bounds
 
 
 @cache
-def _scanner() -> Scanner:
-    return scanner(frozenset(resolver_table()))
+def _scanner(latent: bool = False) -> Scanner:
+    return scanner(frozenset(resolver_table()), latent=latent)
 
 
 # How far before a trigger word an expression may start ("the end of the year").
@@ -43,12 +43,12 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
     now = published if isinstance(published, datetime) else None
     if now is not None:
         published = now.date()
-    scan = _scanner()
+    alone = is_phrase(text)
+    scan = _scanner(alone)
     table = resolver_table()
     lex = lexicon()
     found: list[Timex] = []
     discourse = Discourse()
-    alone = is_phrase(text)
     pos = 0
     # Rules run on a lower-cased copy (same offsets: U+0130 is the one character whose lower
     # case is longer), only from the run of lead words ("the end of") before each trigger.
