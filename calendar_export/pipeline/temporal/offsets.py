@@ -242,3 +242,50 @@ def resolve_quarter_abbr(ctx: Ctx) -> Reading | None:
     if ctx.g("year2"):
         ctx.groups["year"] = ctx.g("year2")
     return resolve_quarter(ctx)
+
+
+_PART = {
+    "beginning": "begin",
+    "start": "begin",
+    "early": "begin",
+    "middle": "mid",
+    "mid": "mid",
+    "end": "end",
+    "late": "end",
+}
+_ABBREVIATED_PART = {"bom": ("begin", "month"), "eom": ("end", "month")}
+_ABBREVIATED_PART |= {"boy": ("begin", "year"), "eoy": ("end", "year")}
+# Where a part of a period starts: the day of a month, the month of a year, the weekday.
+_MONTH_PART_DAY = {"begin": 1, "mid": 11, "end": 21}
+_YEAR_PART_MONTH = {"begin": 1, "end": 9}
+_WEEK_PART_DAY = {"begin": 0, "mid": 2, "end": 4}
+_REL_SHIFT = {"next": 1, "coming": 1, "following": 1, "around next": 1}
+_REL_SHIFT |= {"last": -1, "past": -1, "previous": -1}
+
+
+def resolve_period_part(ctx: Ctx) -> Reading | None:
+    """ "the end of the month", "beginning of January", "late March", "end of 2012",
+    "EOM", "end of next week" in a phrase alone: where that part starts (the 21st of the
+    month for its end, September for the end of a year, Friday for the end of a week)."""
+    if ctx.g("abbr"):
+        part, unit = _ABBREVIATED_PART[norm(ctx.g("abbr"))]
+    else:
+        part, unit = _PART[norm(ctx.g("part"))], norm(ctx.g("unit"))
+    shift_by = _REL_SHIFT.get(norm(ctx.g("rel")), 0)
+    today = ctx.published
+    if ctx.g("month"):
+        month = ctx.lex.months[norm(ctx.g("month"))]
+        year = int(ctx.g("year")) if ctx.g("year") else today.year + (month < today.month)
+        return Reading(date(year, month, _MONTH_PART_DAY[part]).isoformat())
+    if ctx.g("year2") or unit == "year":
+        year = int(ctx.g("year2")) if ctx.g("year2") else today.year + shift_by
+        if part not in _YEAR_PART_MONTH:
+            return None
+        return Reading(f"{year:04d}-{_YEAR_PART_MONTH[part]:02d}")
+    if unit == "month":
+        year, month = add_months(today.year, today.month, shift_by)
+        return Reading(date(year, month, _MONTH_PART_DAY[part]).isoformat())
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shift_by)
+        return Reading((monday + timedelta(days=_WEEK_PART_DAY[part])).isoformat())
+    return None
