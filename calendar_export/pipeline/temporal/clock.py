@@ -117,3 +117,12 @@ def resolve_weekday_abbr(ctx: Ctx) -> Reading | None:
         return None
     ctx.groups["weekday"] = names[0]
     return resolve_weekday(ctx)
+
+
+def resolve_month_ordinal_year(ctx: Ctx) -> Reading | None:
+    """ "March the 3rd, 2015", "June fifth 2019": a written date with an ordinal day."""
+    from .days import resolve_absolute_date
+    from .groups import _day
+
+    ctx.groups["day"] = str(_day(ctx))
+    return resolve_absolute_date(ctx)

@@ -289,3 +289,75 @@ def resolve_period_part(ctx: Ctx) -> Reading | None:
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shift_by)
         return Reading((monday + timedelta(days=_WEEK_PART_DAY[part])).isoformat())
     return None
+
+
+def resolve_weekdays_away(ctx: Ctx) -> Reading | None:
+    """ "3 fridays from now", "2 thursdays ago": the nth such weekday after (before) today."""
+    count = _number(ctx, ctx.g("num"))
+    if not count.isdigit() or not 0 < int(count) < 100:
+        return None
+    weekday = ctx.lex.weekdays[norm(ctx.g("weekday"))]
+    today = ctx.published
+    back = norm(ctx.g("dir")) in ("ago", "back")
+    step = -1 if back else 1
+    day = today + timedelta(days=step)
+    while day.isoweekday() != weekday:
+        day += timedelta(days=step)
+    return Reading((day + timedelta(weeks=step * (int(count) - 1))).isoformat())
+
+
+def resolve_after_next(ctx: Ctx) -> Reading | None:
+    """ "friday after next", "March after next": the one after the coming one."""
+    today = ctx.published
+    if ctx.g("weekday"):
+        weekday = ctx.lex.weekdays[norm(ctx.g("weekday"))]
+        ahead = (weekday - today.isoweekday()) % 7 or 7
+        return Reading((today + timedelta(days=ahead + 7)).isoformat())
+    month = ctx.lex.months[norm(ctx.g("month"))]
+    year = today.year + (month <= today.month) + 1
+    return Reading(f"{year:04d}-{month:02d}")
+
+
+# Parts of an hour a phrase may name: "in half an hour", "in 3/4 h".
+_HOUR_FRACTION = {"half an": 0.5, "a half": 0.5, "a quarter of an": 0.25, "1/2": 0.5}
+_HOUR_FRACTION |= {"1/4": 0.25, "3/4": 0.75, "three quarters of an": 0.75}
+
+
+def resolve_in_hour_fraction(ctx: Ctx) -> Reading | None:
+    """ "in half an hour", "in a quarter of an hour", "in 3/4 h": that moment, to the second."""
+    fraction = _HOUR_FRACTION.get(norm(ctx.g("frac")).replace("-", " "))
+    if fraction is None:
+        return None
+    at = reference(ctx) + timedelta(hours=fraction)
+    value, type_ = point_value(at.replace(microsecond=0), "second")
+    return Reading(value, type_)  # type: ignore[arg-type]
+
+
+# Where each season starts, as a scheduling assistant reckons it (the solstices and
+# equinoxes, to the day).
+_SEASON_START = {"SP": (3, 20), "SU": (6, 21), "FA": (9, 23), "WI": (12, 21)}
+_SEASON_ORDER = ("WI", "SP", "SU", "FA")
+
+
+def resolve_season_alone(ctx: Ctx) -> Reading | None:
+    """ "this summer", "last season", "next season" in a phrase alone: the day it starts."""
+    shift_by = _REL_SHIFT.get(norm(ctx.g("rel")), 0)
+    today = ctx.published
+    starts = sorted(
+        date(year, month, day)
+        for year in (today.year - 2, today.year - 1, today.year, today.year + 1, today.year + 2)
+        for month, day in _SEASON_START.values()
+    )
+    current = max(i for i, d in enumerate(starts) if d <= today)
+    if ctx.g("season"):
+        code = ctx.lex.seasons[norm(ctx.g("season"))]
+        month, day = _SEASON_START[code]
+        named = [i for i, d in enumerate(starts) if (d.month, d.day) == (month, day)]
+        # "this summer": the one under way, else the coming one; "next summer" the coming
+        # one too unless one is under way; "last summer" the one before "this summer".
+        under_way = starts[current].month == month
+        this = current if under_way else min(i for i in named if i > current)
+        index = this + 4 * shift_by if under_way or shift_by < 0 else this
+    else:
+        index = current + shift_by
+    return Reading(starts[index].isoformat())

@@ -40,4 +40,5 @@ def is_phrase(text: str) -> bool:
     if len(stripped.split()) > PHRASE_WORDS:
         return False
     vocabulary = _vocabulary()
-    return all(w in vocabulary for w in _TOKEN.findall(stripped.lower().replace("'s", "")))
+    words = _TOKEN.findall(stripped.lower().replace("'s", ""))
+    return all(w in vocabulary or (w[-1:] == "s" and w[:-1] in vocabulary) for w in words)
