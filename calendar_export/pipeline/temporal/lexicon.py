@@ -147,7 +147,7 @@ def _lexicon_macros(lex: Lexicon) -> dict[str, str]:
     pmods = [w for w, m in lex.mods.items() if m in ("START", "END", "MID")]
     amods = [w for w, m in lex.mods.items() if m not in ("START", "END", "MID")]
     return {
-        "MONTH": f"(?:{month}|{month_abbr}(?=[.\\s\\d/-]))",
+        "MONTH": f"(?:{month}|{month_abbr}(?=[.\\s\\d/-]|$))",
         "MONTH_BARE": f"(?:{_alternation(list(lex.bare_months))}|{month_abbr}\\.)(?!\\w)",
         "WEEKDAY": _alternation(list(lex.weekdays)),
         "NUMWORD": f"(?:{numword}|" + _alternation(list(lex.numbers)) + ")",
