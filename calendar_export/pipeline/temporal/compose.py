@@ -16,12 +16,14 @@ from functools import cache
 from ...models import Timex
 from ...resources import load_table
 
-_JOIN = re.compile(r"\s*,?\s*(?:(?:at|on|@|around|about)\s+)?", re.IGNORECASE)
+_JOIN = re.compile(r"\s*,?\s*(?:(?:at|on|@|around|about|early|late)\s+)?", re.IGNORECASE)
 # A clock time then a comma and a day is two expressions in news ("at 16:15 UTC, June 1").
-_JOIN_AFTER_CLOCK = re.compile(r"\s+(?:(?:on|@)\s+)?", re.IGNORECASE)
+_JOIN_AFTER_CLOCK = re.compile(r"\s+(?:(?:on|@|of)\s+)?", re.IGNORECASE)
 # Days named by reference to the text ("the same day") are not joined.
 _ANAPHORIC = frozenset({"the_day"})
-_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d(?:T(?P<pod>MO|AF|EV|NI))?$")
+_AMPM = re.compile(r"[ap]\.?\s?m\b", re.IGNORECASE)
+_LATE_PARTS = frozenset({"AF", "EV", "NI"})
 _CLOCK = re.compile(r"^\d{4}-\d\d-\d\dT(?:\d\d:\d\d(?::\d\d)?Z?|MO|AF|EV|NI)$")
 
 Tagger = Callable[[str, date], list[Timex]]
@@ -62,18 +64,25 @@ def _merge(text: str, a: Timex, b: Timex, retag: Tagger) -> Timex | None:
         return None
     if day.rule in _ANAPHORIC:
         return None
-    anchor = date.fromisoformat(day.value)
+    anchor = date.fromisoformat(day.value[:10])
     again = [t for t in retag(clock.text, anchor) if _is_clock(t)]
     if not again:
         return None
     time_part = again[0].value[10:]
+    pod = _DAY.match(day.value).group("pod")  # type: ignore[union-attr]
+    if pod:  # "tonight 815": the time in that part of the day
+        if not time_part[1:3].isdigit():
+            return None
+        hour = int(time_part[1:3])
+        if pod in _LATE_PARTS and hour < 12 and not _AMPM.search(clock.text):
+            time_part = f"T{hour + 12:02d}{time_part[3:]}"
     precision = "time" if time_part[1:2].isdigit() else "day"
     return Timex(
         start=a.start,
         end=b.end,
         text=text[a.start : b.end],
         type="TIME" if precision == "time" else "DATE",
-        value=day.value + time_part,
+        value=day.value[:10] + time_part,
         precision=precision,
         rule="join_day_time",
     )

@@ -361,3 +361,21 @@ def resolve_season_alone(ctx: Ctx) -> Reading | None:
     else:
         index = current + shift_by
     return Reading(starts[index].isoformat())
+
+
+def resolve_named_offset(ctx: Ctx) -> Reading | None:
+    """ "thanksgiving in 9 months", "March in a year", "christmas 2 years ago": the named
+    day or month next reached from the moment the offset gives."""
+    from .tagger import tag_timexes
+
+    if ctx.g("unit2"):
+        ctx.groups["unit"] = ctx.g("unit2")
+        ctx.groups["num"] = ctx.g("num2")
+    grain = grain_of(ctx)
+    count = _number(ctx, ctx.g("num"))
+    if grain is None or not count.isdigit() or grain in ("hour", "minute", "second"):
+        return None
+    sign = -1 if norm(ctx.g("dir")) == "ago" else 1
+    moved = shift(datetime.combine(ctx.published, time()), grain, sign * int(count))
+    found = tag_timexes(ctx.g("x"), published=moved.date())
+    return Reading(found[0].value) if found else None
