@@ -126,3 +126,45 @@ def resolve_month_ordinal_year(ctx: Ctx) -> Reading | None:
 
     ctx.groups["day"] = str(_day(ctx))
     return resolve_absolute_date(ctx)
+
+
+def resolve_year_month_numeric(ctx: Ctx) -> Reading | None:
+    """ "2015-3-3", "2014-10" in a phrase alone: a date or a month written year first."""
+    from .days import resolve_absolute_date
+
+    if not ctx.g("day"):
+        month = int(ctx.g("month"))
+        return Reading(f"{int(ctx.g('year')):04d}-{month:02d}")
+    return resolve_absolute_date(ctx)
+
+
+def resolve_nth_unit_of_month(ctx: Ctx) -> Reading | None:
+    """ "the first week of October 2014", "last week of September", "the last day of May":
+    a week is one whose Monday falls in the month and that ends in it for "last"."""
+    from datetime import date, timedelta
+
+    from .groups import _month
+    from .values import month_end, week_value
+
+    month = _month(ctx)
+    today = ctx.published
+    year = int(ctx.g("year")) if ctx.g("year") else today.year + (month < today.month)
+    ordinal = norm(ctx.g("ord"))
+    nth = -1 if ordinal == "last" else ctx.lex.ordinals.get(ordinal, 0)
+    if ordinal[:1].isdigit():
+        nth = int(ordinal[:-2])
+    if nth == 0:
+        return None
+    first, last = date(year, month, 1), month_end(year, month)
+    if norm(ctx.g("unit")) == "day":
+        day = first + timedelta(days=nth - 1) if nth > 0 else last
+        return Reading(day.isoformat()) if day.month == month else None
+    monday = first + timedelta(days=(7 - first.weekday()) % 7)
+    if nth > 0:
+        monday += timedelta(weeks=nth - 1)
+    else:
+        monday = last - timedelta(days=6)
+        monday -= timedelta(days=monday.weekday())
+    if monday.month != month:
+        return None
+    return Reading(week_value(monday))
