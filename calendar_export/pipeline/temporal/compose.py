@@ -117,3 +117,43 @@ def to_reference_zone(found: list[Timex], now: datetime) -> list[Timex]:
         text = moved.isoformat(timespec="seconds" if value.group(1).count(":") == 2 else "minutes")
         out.append(t.model_copy(update={"value": text}))
     return out
+
+
+# "4pm for 30 minutes", "from Dec. 18 for 10 days", "for 10 days from Dec. 18".
+_POINT_THEN_SPAN = re.compile(r"\s+for\s+", re.IGNORECASE)
+_SPAN_THEN_POINT = re.compile(r"\s+(?:from|starting|beginning)\s+", re.IGNORECASE)
+
+
+def join_point_and_duration(text: str, found: list[Timex]) -> list[Timex]:
+    """A day or time with how long it lasts is one expression, valued by its start (for a
+    phrase alone: a calendar entry "Monday 3pm for 2 hours")."""
+    out: list[Timex] = []
+    i = 0
+    while i < len(found):
+        if i + 1 < len(found):
+            a, b = found[i], found[i + 1]
+            point = None
+            if _is_point(a) and b.type == "DURATION":
+                point = a if _POINT_THEN_SPAN.fullmatch(text, a.end, b.start) else None
+            elif a.type == "DURATION" and _is_point(b):
+                point = b if _SPAN_THEN_POINT.fullmatch(text, a.end, b.start) else None
+            if point is not None:
+                out.append(
+                    point.model_copy(
+                        update={
+                            "start": a.start,
+                            "end": b.end,
+                            "text": text[a.start : b.end],
+                            "rule": "join_point_duration",
+                        }
+                    )
+                )
+                i += 2
+                continue
+        out.append(found[i])
+        i += 1
+    return out
+
+
+def _is_point(t: Timex) -> bool:
+    return t.type in ("DATE", "TIME") and t.precision in ("day", "time")

@@ -124,6 +124,8 @@ def resolve_n_units(ctx: Ctx) -> Reading | None:
     rel = norm(ctx.g("rel") or ctx.g("rel2"))
     grain = grain_of(ctx)
     count_text = _number(ctx, ctx.g("num")) if ctx.g("num") else "1"
+    if rel in ("next", "coming") and count_text == "X":
+        count_text = "1"  # "the next few days" start tomorrow, however many they are
     if not ctx.alone or grain is None or not count_text.isdigit():
         return resolve_past_units(ctx) if rel != "upcoming" else _duration(ctx)
     count = int(count_text)

@@ -13,7 +13,7 @@ from functools import cache
 
 from ...models import Timex
 from .anchor import Ctx, Discourse, Reading, opens_sentence
-from .compose import join_day_and_time, to_reference_zone
+from .compose import join_day_and_time, join_point_and_duration, to_reference_zone
 from .lexicon import lexicon
 from .phrase import is_phrase
 from .resolvers import resolver_table
@@ -96,16 +96,18 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             break
     if len(found) > 1:
         found = join_day_and_time(text, found, _retag)
+        if alone:  # news corpora mark "Tuesday" and "for two days" apart
+            found = join_point_and_duration(text, found)
     if now is not None and now.tzinfo is not None and found:
         found = to_reference_zone(found, now)
     return found
 
 
 def _longer_inside(at: Callable[[str], re.Pattern[str]], text: str, m: re.Match[str]) -> bool:
-    """Does a match starting at a later word inside ``m`` run past its end?"""
+    """Does a longer match start at a later word inside ``m`` and run past its end?"""
     for word in _WORD_START.finditer(text, m.start() + 1, m.end()):
         later = at(text[word.start()]).match(text, word.start())
-        if later is not None and later.end() > m.end():
+        if later is not None and later.end() > m.end() and len(later[0]) > len(m[0]):
             return True
     return False
 
