@@ -381,3 +381,24 @@ def resolve_named_offset(ctx: Ctx) -> Reading | None:
     moved = shift(datetime.combine(ctx.published, time()), grain, sign * int(count))
     found = tag_timexes(ctx.g("x"), published=moved.date())
     return Reading(found[0].value) if found else None
+
+
+def resolve_rel_unit_alone(ctx: Ctx) -> Reading | None:
+    """ "upcoming week", "the following month" in a phrase alone: the next one."""
+    from .periods import resolve_rel_unit
+
+    ctx.groups["rel"] = "next"
+    return resolve_rel_unit(ctx)
+
+
+def resolve_now_alone(ctx: Ctx) -> Reading | None:
+    """ "ASAP", "at this time", "right now" in a phrase alone: the reference time."""
+    return Reading("PRESENT_REF", vague=True)
+
+
+def resolve_rest_of_week(ctx: Ctx) -> Reading | None:
+    """ "the rest of the week", "the week" (from today), "all week" (from Monday)."""
+    today = ctx.published
+    if norm(ctx.g("w")).startswith("all"):
+        today -= timedelta(days=today.weekday())
+    return Reading(today.isoformat())
