@@ -136,7 +136,10 @@ def join_point_and_duration(text: str, found: list[Timex]) -> list[Timex]:
             if _is_point(a) and b.type == "DURATION":
                 point = a if _POINT_THEN_SPAN.fullmatch(text, a.end, b.start) else None
             elif a.type == "DURATION" and _is_point(b):
-                point = b if _SPAN_THEN_POINT.fullmatch(text, a.end, b.start) else None
+                if _SPAN_THEN_POINT.fullmatch(text, a.end, b.start):
+                    lasting = text[: a.start].rstrip().lower().endswith("for")
+                    # "for 10 days from Dec. 18" starts then; "15 minutes from 1pm" is later
+                    point = b if lasting else _moved(b, a.value)
             if point is not None:
                 out.append(
                     point.model_copy(
@@ -153,6 +156,34 @@ def join_point_and_duration(text: str, found: list[Timex]) -> list[Timex]:
         out.append(found[i])
         i += 1
     return out
+
+
+_DURATION = re.compile(r"^P(?:T(\d+)([HM])|(\d+)([DWY]))$")
+
+
+def _moved(point: Timex, duration: str) -> Timex | None:
+    """``point`` moved later by ``duration`` (``PT15M``, ``P3Y``), if both allow it."""
+    m = _DURATION.match(duration)
+    if m is None:
+        return None
+    if m.group(1):
+        if point.precision != "time" or not _TIME_VALUE.match(point.value):
+            return None
+        start = datetime.fromisoformat(point.value[:16])
+        step = timedelta(hours=1) if m.group(2) == "H" else timedelta(minutes=1)
+        return point.model_copy(
+            update={"value": f"{start + step * int(m.group(1)):%Y-%m-%dT%H:%M}"}
+        )
+    day = date.fromisoformat(point.value[:10])
+    count, unit = int(m.group(3)), m.group(4)
+    if unit == "Y":
+        try:
+            day = day.replace(year=day.year + count)
+        except ValueError:
+            day = day.replace(year=day.year + count, day=28)
+    else:
+        day += timedelta(days=count * (7 if unit == "W" else 1))
+    return point.model_copy(update={"value": day.isoformat() + point.value[10:]})
 
 
 def _is_point(t: Timex) -> bool:
