@@ -135,11 +135,14 @@ def join_point_and_duration(text: str, found: list[Timex]) -> list[Timex]:
             point = None
             if _is_point(a) and b.type == "DURATION":
                 point = a if _POINT_THEN_SPAN.fullmatch(text, a.end, b.start) else None
-            elif a.type == "DURATION" and _is_point(b):
-                if _SPAN_THEN_POINT.fullmatch(text, a.end, b.start):
-                    lasting = text[: a.start].rstrip().lower().endswith("for")
-                    # "for 10 days from Dec. 18" starts then; "15 minutes from 1pm" is later
-                    point = b if lasting else _moved(b, a.value)
+            elif (
+                a.type == "DURATION"
+                and _is_point(b)
+                and _SPAN_THEN_POINT.fullmatch(text, a.end, b.start)
+            ):
+                lasting = text[: a.start].rstrip().lower().endswith("for")
+                # "for 10 days from Dec. 18" starts then; "15 minutes from 1pm" is later
+                point = b if lasting else _moved(b, a.value)
             if point is not None:
                 out.append(
                     point.model_copy(
