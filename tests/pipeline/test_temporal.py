@@ -324,6 +324,9 @@ def test_without_a_reference_time_hours_ago_stay_a_duration() -> None:
         ("orthodox", 2021, date(2021, 5, 2)),
         ("hijri:9/1", 2018, date(2018, 5, 16)),  # 1 Ramadan 1439
         ("hijri:10/1", 2018, date(2018, 6, 15)),  # Eid al-Fitr 1439
+        ("chinese", 2015, date(2015, 2, 19)),
+        ("chinese", 2020, date(2020, 1, 25)),
+        ("chinese", 2023, date(2023, 1, 22)),
     ],
 )
 def test_other_calendars_give_the_gregorian_day(rule: str, year: int, day: date) -> None:

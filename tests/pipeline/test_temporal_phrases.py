@@ -43,6 +43,8 @@ def _value(text: str, now: datetime | date = NOW) -> str | None:
         ("christmas in 2 years", "2026-12-25"),
         ("this summer", "2024-06-21"),
         ("9am for 2 hours", "2024-03-05T09:00"),
+        ("chinese new year", "2025-01-29"),
+        ("passover", "2024-04-22"),
     ],
 )
 def test_a_phrase_alone_reads_as_a_scheduling_assistant_would(text: str, value: str) -> None:

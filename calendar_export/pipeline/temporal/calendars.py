@@ -1,20 +1,24 @@
 """Holidays of other calendars: the Hebrew calendar (exact, the arithmetic of the fixed
 calendar), the Islamic calendar (the tabular, arithmetic one: the observed day may differ
-by a day or two where the month starts with the moon's sighting) and Orthodox Easter.
+by a day or two where the month starts with the moon's sighting), Orthodox Easter and the
+Chinese New Year (the second new moon after the winter solstice, in China's time; new moons
+and the solstice after Meeus, *Astronomical Algorithms*, to within minutes).
 
 A rule in ``data/temporal/holidays.tsv`` names them as ``hebrew:M/D``, ``hijri:M/D`` (month
 and day; Hebrew months count from Nisan = 1, Adar II = 13) or ``orthodox``, each with an
-optional day offset (``hebrew:7/10-1`` is the eve of Yom Kippur, when it begins).
+optional day offset (``hebrew:7/10-1`` is the eve of Yom Kippur, when it begins), or
+``chinese`` (the Chinese New Year).
 Algorithms after Reingold and Dershowitz, *Calendrical Calculations*.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from math import radians, sin
 
-_RULE = re.compile(r"^(hebrew|hijri|orthodox)(?::(\d+)/(\d+))?([+-]\d+)?$")
+_RULE = re.compile(r"^(hebrew|hijri|orthodox|chinese)(?::(\d+)/(\d+))?([+-]\d+)?$")
 
 # Fixed (R.D.) dates of each calendar's first day; date.toordinal() counts R.D. days.
 _HEBREW_EPOCH = -1373427
@@ -32,6 +36,8 @@ def calendar_holiday(rule: str, year: int) -> date:
     shift = timedelta(days=int(offset or 0))
     if kind == "orthodox":
         return orthodox_easter(year) + shift
+    if kind == "chinese":
+        return chinese_new_year(year) + shift
     if kind == "hebrew":
         found = [hebrew_date(y, int(month), int(day)) + shift for y in (year + 3760, year + 3761)]
     else:
@@ -105,3 +111,59 @@ def hebrew_date(year: int, month: int, day: int) -> date:
     else:
         fixed += sum(_month_length(m, year) for m in range(_TISHRI, month))
     return date.fromordinal(fixed)
+
+
+_CHINA = timedelta(hours=8)
+_UNIX_JD = 2440587.5
+
+
+def _from_jd(jd: float) -> datetime:
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(days=jd - _UNIX_JD)
+
+
+def _new_moon(k: int) -> datetime:
+    """The new moon number ``k`` (0 = January 6, 2000), in UTC (Meeus, chapter 49)."""
+    t = k / 1236.85
+    jde = 2451550.09766 + 29.530588861 * k + 0.00015437 * t * t
+    e = 1 - 0.002516 * t - 0.0000074 * t * t
+    m = radians(2.5534 + 29.10535670 * k - 0.0000014 * t * t)
+    mp = radians(201.5643 + 385.81693528 * k + 0.0107582 * t * t)
+    f = radians(160.7108 + 390.67050284 * k - 0.0016118 * t * t)
+    jde += (
+        -0.40720 * sin(mp)
+        + 0.17241 * e * sin(m)
+        + 0.01608 * sin(2 * mp)
+        + 0.01039 * sin(2 * f)
+        + 0.00739 * e * sin(mp - m)
+        - 0.00514 * e * sin(mp + m)
+        + 0.00208 * e * e * sin(2 * m)
+        - 0.00111 * sin(mp - 2 * f)
+        - 0.00057 * sin(mp + 2 * f)
+        + 0.00056 * e * sin(2 * mp + m)
+        - 0.00042 * sin(3 * mp)
+        + 0.00042 * e * sin(m + 2 * f)
+        + 0.00038 * e * sin(m - 2 * f)
+        - 0.00024 * e * sin(2 * mp - m)
+    )
+    return _from_jd(jde)
+
+
+def _december_solstice(year: int) -> datetime:
+    """The December solstice of ``year`` in UTC (Meeus, chapter 27, mean value)."""
+    y = (year - 2000) / 1000
+    jde = 2451900.05952 + 365242.74049 * y - 0.06223 * y**2 - 0.00823 * y**3 + 0.00032 * y**4
+    return _from_jd(jde)
+
+
+def chinese_new_year(year: int) -> date:
+    """The Chinese New Year of ``year``: the second new moon, by China's calendar day, after
+    the day of the winter solstice before it (a leap month 11 or 12 is not handled)."""
+    solstice = (_december_solstice(year - 1) + _CHINA).date()
+    k = int((year - 1 - 2000) * 12.3685) + 10
+    moons: list[date] = []
+    while len(moons) < 2:
+        day = (_new_moon(k) + _CHINA).date()
+        if day > solstice:
+            moons.append(day)
+        k += 1
+    return moons[1]
