@@ -16,9 +16,9 @@ from functools import cache
 from ...models import Timex
 from ...resources import load_table
 
-_JOIN = re.compile(r"\s*,?\s*(?:(?:at|on|@|around|about|early|late)\s+)?", re.IGNORECASE)
+_JOIN = re.compile(r"\s*,?\s*(?:(?:at|on|@|for|around|about|early|late)\s+)?", re.IGNORECASE)
 # A clock time then a comma and a day is two expressions in news ("at 16:15 UTC, June 1").
-_JOIN_AFTER_CLOCK = re.compile(r"\s+(?:(?:on|@|of)\s+)?", re.IGNORECASE)
+_JOIN_AFTER_CLOCK = re.compile(r"\s+(?:(?:on|@|of|in)\s+)?", re.IGNORECASE)
 # Days named by reference to the text ("the same day") are not joined.
 _ANAPHORIC = frozenset({"the_day"})
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d(?:T(?P<pod>MO|AF|EV|NI))?$")
