@@ -1,4 +1,5 @@
-"""Every resolver by name: ``resolve_<name>`` in :mod:`.days`, :mod:`.periods`, :mod:`.spans`.
+"""Every resolver by name: ``resolve_<name>`` in :mod:`.days`, :mod:`.periods`, :mod:`.spans`,
+:mod:`.offsets` and :mod:`.clock`.
 
 A resolver takes a :class:`~.anchor.Ctx` and returns a :class:`~.anchor.Reading`, or
 ``None`` to reject the match. Rules name their resolver in ``rules.tsv`` without the prefix.
