@@ -7,8 +7,8 @@ compiles them into one scanner that :mod:`.tagger` runs; the resolvers of :mod:`
 joins a day and a time found side by side; :mod:`.calendars` computes holidays of the
 Hebrew, Islamic and Chinese calendars; a short phrase of time words typed alone
 (:mod:`.phrase`) is also read with the latent rules and looks ahead; :mod:`.anchor`
-picks between past and future readings by the clause's tense (:mod:`calendar_export.pipeline.tense`); :mod:`.values`
-knows what a TIMEX3 value covers.
+picks between past and future readings by the clause's tense
+(:mod:`calendar_export.pipeline.tense`); :mod:`.values` knows what a TIMEX3 value covers.
 """
 
 from __future__ import annotations
