@@ -19,6 +19,8 @@ from ...resources import load_table
 _JOIN = re.compile(r"\s*,?\s*(?:(?:at|on|@|for|around|about|early|late)\s+)?", re.IGNORECASE)
 # A clock time then a comma and a day is two expressions in news ("at 16:15 UTC, June 1").
 _JOIN_AFTER_CLOCK = re.compile(r"\s+(?:(?:on|@|of|in)\s+)?", re.IGNORECASE)
+# The longest gap a join can span (", at ", " on "): wider gaps are not looked at.
+_MAX_GAP = 8
 # Days named by reference to the text ("the same day") are not joined.
 _ANAPHORIC = frozenset({"the_day"})
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d(?:T(?P<pod>MO|AF|EV|NI))?$")
@@ -38,7 +40,7 @@ def join_day_and_time(text: str, found: list[Timex], retag: Tagger) -> list[Time
     i = 0
     while i < len(found):
         first = found[i]
-        if i + 1 < len(found):
+        if i + 1 < len(found) and found[i + 1].start - first.end <= _MAX_GAP:
             merged = _merge(text, first, found[i + 1], retag)
             if merged is not None:
                 out.append(merged)
