@@ -25,7 +25,8 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 
 @cache
 def _vocabulary() -> frozenset[str]:
-    words = {w for phrase in lead_words(lexicon()) for w in phrase.split()}
+    lex = lexicon()
+    words = {w for phrase in [*lead_words(lex), *lex.holidays] for w in phrase.split()}
     words |= {r["word"] for r in load_table("temporal/phrase_words.tsv", ("word",))}
     return frozenset(words)
 
