@@ -139,32 +139,36 @@ def resolve_year_month_numeric(ctx: Ctx) -> Reading | None:
 
 
 def resolve_nth_unit_of_month(ctx: Ctx) -> Reading | None:
-    """ "the first week of October 2014", "last week of September", "the last day of May":
-    a week is one whose Monday falls in the month and that ends in it for "last"."""
+    """ "the first week of October 2014", "last week of September", "the 5th last day of
+    May", "the third last week of 2018": a week is one whose Monday falls in the period and,
+    counted from the end, that ends in it."""
     from datetime import date, timedelta
 
     from .groups import _month
     from .values import month_end, week_value
 
-    month = _month(ctx)
     today = ctx.published
-    year = int(ctx.g("year")) if ctx.g("year") else today.year + (month < today.month)
+    if ctx.g("year2"):
+        first, last = date(int(ctx.g("year2")), 1, 1), date(int(ctx.g("year2")), 12, 31)
+    else:
+        month = _month(ctx)
+        year = int(ctx.g("year")) if ctx.g("year") else today.year + (month < today.month)
+        first, last = date(year, month, 1), month_end(year, month)
     ordinal = norm(ctx.g("ord"))
-    nth = -1 if ordinal == "last" else ctx.lex.ordinals.get(ordinal, 0)
+    from_end = ordinal == "last" or bool(ctx.g("fromlast"))
+    nth = 1 if ordinal == "last" else ctx.lex.ordinals.get(ordinal, 0)
     if ordinal[:1].isdigit():
         nth = int(ordinal[:-2])
-    if nth == 0:
+    if not 0 < nth < 60:
         return None
-    first, last = date(year, month, 1), month_end(year, month)
     if norm(ctx.g("unit")) == "day":
-        day = first + timedelta(days=nth - 1) if nth > 0 else last
-        return Reading(day.isoformat()) if day.month == month else None
-    monday = first + timedelta(days=(7 - first.weekday()) % 7)
-    if nth > 0:
-        monday += timedelta(weeks=nth - 1)
-    else:
+        day = last - timedelta(days=nth - 1) if from_end else first + timedelta(days=nth - 1)
+        return Reading(day.isoformat()) if first <= day <= last else None
+    if from_end:
         monday = last - timedelta(days=6)
-        monday -= timedelta(days=monday.weekday())
-    if monday.month != month:
+        monday -= timedelta(days=monday.weekday()) + timedelta(weeks=nth - 1)
+    else:
+        monday = first + timedelta(days=(7 - first.weekday()) % 7, weeks=nth - 1)
+    if not first <= monday <= last:
         return None
     return Reading(week_value(monday))
