@@ -327,6 +327,9 @@ def test_without_a_reference_time_hours_ago_stay_a_duration() -> None:
         ("chinese", 2015, date(2015, 2, 19)),
         ("chinese", 2020, date(2020, 1, 25)),
         ("chinese", 2023, date(2023, 1, 22)),
+        ("hindu:7/30@18.5", 2023, date(2023, 11, 12)),  # Diwali 2023
+        ("hindu:12/15@19+1", 2024, date(2024, 3, 25)),  # Holi 2024
+        ("hindu:6/4@12", 2023, date(2023, 9, 19)),  # Ganesh Chaturthi 2023
     ],
 )
 def test_other_calendars_give_the_gregorian_day(rule: str, year: int, day: date) -> None:

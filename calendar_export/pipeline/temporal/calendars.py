@@ -6,8 +6,11 @@ and the solstice after Meeus, *Astronomical Algorithms*, to within minutes).
 
 A rule in ``data/temporal/holidays.tsv`` names them as ``hebrew:M/D``, ``hijri:M/D`` (month
 and day; Hebrew months count from Nisan = 1, Adar II = 13) or ``orthodox``, each with an
-optional day offset (``hebrew:7/10-1`` is the eve of Yom Kippur, when it begins), or
-``chinese`` (the Chinese New Year).
+optional day offset (``hebrew:7/10-1`` is the eve of Yom Kippur, when it begins),
+``chinese`` (the Chinese New Year), or ``hindu:M/T@H`` (the day in amanta month M, Chaitra
+= 1, whose tithi at hour H of Indian time, sunrise when left out, is T: 1-15 the bright
+half, 16-30 the dark half, 30 the new moon; the Moon after Meeus's main terms, to within a
+few minutes of arc, so a tithi that changes within minutes of H may fall a day off).
 Algorithms after Reingold and Dershowitz, *Calendrical Calculations*.
 """
 
@@ -18,7 +21,9 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from math import radians, sin
 
-_RULE = re.compile(r"^(hebrew|hijri|orthodox|chinese)(?::(\d+)/(\d+))?([+-]\d+)?$")
+_RULE = re.compile(
+    r"^(hebrew|hijri|orthodox|chinese|hindu)(?::(\d+)/(\d+))?(?:@(\d+(?:\.\d+)?))?([+-]\d+)?$"
+)
 
 # Fixed (R.D.) dates of each calendar's first day; date.toordinal() counts R.D. days.
 _HEBREW_EPOCH = -1373427
@@ -32,8 +37,10 @@ def calendar_holiday(rule: str, year: int) -> date:
     m = _RULE.match(rule)
     if m is None:
         raise ValueError(f"not a calendar holiday rule: {rule!r}")
-    kind, month, day, offset = m.group(1), m.group(2), m.group(3), m.group(4)
+    kind, month, day, hour, offset = m.groups()
     shift = timedelta(days=int(offset or 0))
+    if kind == "hindu":
+        return hindu_day(year, int(month), int(day), float(hour or 6)) + shift
     if kind == "orthodox":
         return orthodox_easter(year) + shift
     if kind == "chinese":
@@ -167,3 +174,124 @@ def chinese_new_year(year: int) -> date:
             moons.append(day)
         k += 1
     return moons[1]
+
+
+# ---- the Hindu lunisolar calendar (amanta months, tithis) ---------------------------------
+
+_IST = timedelta(hours=5, minutes=30)
+# Lunar terms of the Moon's longitude (Meeus, table 47.A): multiples of D, M, M', F and the
+# coefficient in millionths of a degree. E applies to terms with M.
+_MOON_TERMS = (
+    (0, 0, 1, 0, 6288774),
+    (2, 0, -1, 0, 1274027),
+    (2, 0, 0, 0, 658314),
+    (0, 0, 2, 0, 213618),
+    (0, 1, 0, 0, -185116),
+    (0, 0, 0, 2, -114332),
+    (2, 0, -2, 0, 58793),
+    (2, -1, -1, 0, 57066),
+    (2, 0, 1, 0, 53322),
+    (2, -1, 0, 0, 45758),
+    (0, 1, -1, 0, -40923),
+    (1, 0, 0, 0, -34720),
+    (0, 1, 1, 0, -30383),
+    (2, 0, 0, -2, 15327),
+    (0, 0, 1, 2, -12528),
+    (0, 0, 1, -2, 10980),
+    (4, 0, -1, 0, 10675),
+    (0, 0, 3, 0, 10034),
+    (4, 0, -2, 0, 8548),
+    (2, 1, -1, 0, -7888),
+    (2, 1, 0, 0, -6766),
+    (1, 0, -1, 0, -5163),
+    (1, 1, 0, 0, 4987),
+    (2, -1, 1, 0, 4036),
+    (2, 0, 2, 0, 3994),
+    (4, 0, 0, 0, 3861),
+    (2, 0, -3, 0, 3665),
+    (0, 1, -2, 0, -2689),
+    (2, 0, -1, 2, -2602),
+    (2, -1, -2, 0, 2390),
+    (1, 0, 1, 0, -2348),
+    (2, -2, 0, 0, 2236),
+    (0, 1, 2, 0, -2120),
+    (0, 2, 0, 0, -2069),
+)
+
+
+def _centuries(at: datetime) -> float:
+    jd = (at - datetime(1970, 1, 1, tzinfo=UTC)).total_seconds() / 86400 + _UNIX_JD
+    return (jd - 2451545.0) / 36525
+
+
+def _sun_longitude(t: float) -> float:
+    """The Sun's apparent tropical longitude in degrees (Meeus, chapter 25, low accuracy)."""
+    l0 = 280.46646 + 36000.76983 * t
+    m = radians(357.52911 + 35999.05029 * t)
+    c = (1.914602 - 0.004817 * t) * sin(m) + 0.019993 * sin(2 * m) + 0.000289 * sin(3 * m)
+    omega = radians(125.04 - 1934.136 * t)
+    return (l0 + c - 0.00569 - 0.00478 * sin(omega)) % 360
+
+
+def _moon_longitude(t: float) -> float:
+    """The Moon's tropical longitude in degrees (Meeus, chapter 47, the main terms)."""
+    lp = 218.3164477 + 481267.88123421 * t
+    d = radians(297.8501921 + 445267.1114034 * t)
+    m = radians(357.5291092 + 35999.0502909 * t)
+    mp = radians(134.9633964 + 477198.8675055 * t)
+    f = radians(93.2720950 + 483202.0175233 * t)
+    e = 1 - 0.002516 * t
+    total = 0.0
+    for kd, km, kmp, kf, coefficient in _MOON_TERMS:
+        term = coefficient * sin(kd * d + km * m + kmp * mp + kf * f)
+        total += term * (e ** abs(km))
+    a1 = radians(119.75 + 131.849 * t)
+    total += (
+        3958 * sin(a1) + 1962 * sin(radians(lp) - f) + 318 * sin(radians(53.09 + 479264.29 * t))
+    )
+    return (lp + total / 1e6) % 360
+
+
+def _tithi(at: datetime) -> int:
+    """The tithi (1-30; 1-15 the bright half, 30 the new moon) at the moment ``at``."""
+    t = _centuries(at)
+    return int(((_moon_longitude(t) - _sun_longitude(t)) % 360) // 12) + 1
+
+
+def _ayanamsa(year: int) -> float:
+    """The Lahiri ayanamsa in degrees (its slow drift, linear over these centuries)."""
+    return 23.853 + 0.013969 * (year - 2000)
+
+
+def _amanta_month(at: datetime) -> int:
+    """The amanta lunar month (Chaitra = 1) running at ``at``; 0 for an intercalary month
+    (one in which the Sun enters no new sign)."""
+    k = int((at.year + (at.timetuple().tm_yday - 1) / 365.25 - 2000) * 12.3685) + 2
+    while _new_moon(k).replace(tzinfo=UTC) > at:
+        k -= 1
+    start, end = _new_moon(k).replace(tzinfo=UTC), _new_moon(k + 1).replace(tzinfo=UTC)
+    signs = [
+        int(((_sun_longitude(_centuries(x)) - _ayanamsa(x.year)) % 360) // 30) for x in (start, end)
+    ]
+    if signs[0] == signs[1]:
+        return 0
+    return (signs[0] + 1) % 12 + 1
+
+
+def hindu_day(year: int, month: int, tithi: int, hour: float = 6.0) -> date:
+    """The first day of ``year`` in the amanta ``month`` whose tithi at ``hour`` (Indian
+    time; 6 is sunrise) is ``tithi``; a tithi that no such moment falls in (it starts and
+    ends between two of them) is kept on the day it starts."""
+    day = date(year, 1, 1)
+    previous = None
+    while day.year == year:
+        at = datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(hours=hour) - _IST
+        now = _tithi(at)
+        if now == tithi and _amanta_month(at) == month:
+            return day
+        skipped = previous is not None and previous % 30 + 1 == tithi == (now - 2) % 30 + 1
+        if skipped and _amanta_month(at) == month:
+            return day - timedelta(days=1)
+        previous = now
+        day += timedelta(days=1)
+    raise ValueError(f"no tithi {tithi} of month {month} in {year}")
