@@ -1,6 +1,7 @@
 """Holidays of other calendars: the Hebrew calendar (exact, the arithmetic of the fixed
-calendar), the Islamic calendar (the tabular, arithmetic one: the observed day may differ
-by a day or two where the month starts with the moon's sighting), Orthodox Easter and the
+calendar), the Islamic calendar (a month begins after the new moon, as the Umm al-Qura
+calendar reckons; where the month starts with a sighting of the crescent the day may differ
+by one), Orthodox Easter, the Hindu lunisolar calendar and the
 Chinese New Year (the second new moon after the winter solstice, in China's time; new moons
 and the solstice after Meeus, *Astronomical Algorithms*, to within minutes).
 
@@ -49,7 +50,10 @@ def calendar_holiday(rule: str, year: int) -> date:
         found = [hebrew_date(y, int(month), int(day)) + shift for y in (year + 3760, year + 3761)]
     else:
         first = int((year - 622) * 33 / 32)
-        found = [islamic_date(y, int(month), int(day)) + shift for y in range(first - 1, first + 3)]
+        found = [
+            islamic_date_observed(y, int(month), int(day)) + shift
+            for y in range(first - 1, first + 3)
+        ]
     days = sorted(d for d in found if d.year == year)
     if not days:
         raise ValueError(f"{rule!r} does not fall in {year}")
@@ -295,3 +299,23 @@ def hindu_day(year: int, month: int, tithi: int, hour: float = 6.0) -> date:
         previous = now
         day += timedelta(days=1)
     raise ValueError(f"no tithi {tithi} of month {month} in {year}")
+
+
+# A month of the Islamic calendar begins at the sunset after the new moon: the day after
+# the conjunction when it comes before sunset in Mecca (as the Umm al-Qura calendar
+# reckons), else the day after that. Sunset in Mecca, in its time (UTC+3), on average.
+_MECCA = timedelta(hours=3)
+_MECCA_SUNSET = timedelta(hours=18, minutes=30)
+_SYNODIC = 29.530588861
+
+
+def islamic_date_observed(year: int, month: int, day: int) -> date:
+    """The Gregorian day of an Islamic date, its month begun after the new moon (above)."""
+    approx = islamic_date(year, month, 1)
+    k = round((approx - date(2000, 1, 6)).days / _SYNODIC)
+    conjunctions = [_new_moon(j) + _MECCA for j in (k - 1, k, k + 1)]
+    target = datetime(approx.year, approx.month, approx.day, tzinfo=UTC) - timedelta(days=1)
+    conjunction = min(conjunctions, key=lambda c: abs(c - target))
+    local = conjunction - datetime(conjunction.year, conjunction.month, conjunction.day, tzinfo=UTC)
+    first = conjunction.date() + timedelta(days=1 if local < _MECCA_SUNSET else 2)
+    return first + timedelta(days=day - 1)
