@@ -330,6 +330,9 @@ def test_without_a_reference_time_hours_ago_stay_a_duration() -> None:
         ("hindu:7/30@18.5", 2023, date(2023, 11, 12)),  # Diwali 2023
         ("hindu:12/15@19+1", 2024, date(2024, 3, 25)),  # Holi 2024
         ("hindu:6/4@12", 2023, date(2023, 9, 19)),  # Ganesh Chaturthi 2023
+        ("hijri:12/10", 2018, date(2018, 8, 21)),  # Eid al-Adha 1439
+        ("moved:4/27:7-1", 2014, date(2014, 4, 26)),  # King's Day on a Sunday
+        ("moved:4/27:7-1", 2018, date(2018, 4, 27)),
     ],
 )
 def test_other_calendars_give_the_gregorian_day(rule: str, year: int, day: date) -> None:

@@ -1,18 +1,19 @@
 """Holidays of other calendars: the Hebrew calendar (exact, the arithmetic of the fixed
 calendar), the Islamic calendar (a month begins after the new moon, as the Umm al-Qura
 calendar reckons; where the month starts with a sighting of the crescent the day may differ
-by one), Orthodox Easter, the Hindu lunisolar calendar and the
-Chinese New Year (the second new moon after the winter solstice, in China's time; new moons
-and the solstice after Meeus, *Astronomical Algorithms*, to within minutes).
+by one), Orthodox Easter, the Hindu lunisolar calendar and the Chinese New Year (the second
+new moon after the winter solstice, in China's time). New moons, the solstice and the
+longitudes of the Sun and the Moon after Meeus, *Astronomical Algorithms*, to within minutes.
 
 A rule in ``data/temporal/holidays.tsv`` names them as ``hebrew:M/D``, ``hijri:M/D`` (month
-and day; Hebrew months count from Nisan = 1, Adar II = 13) or ``orthodox``, each with an
-optional day offset (``hebrew:7/10-1`` is the eve of Yom Kippur, when it begins),
-``chinese`` (the Chinese New Year), or ``hindu:M/T@H`` (the day in amanta month M, Chaitra
-= 1, whose tithi at hour H of Indian time, sunrise when left out, is T: 1-15 the bright
-half, 16-30 the dark half, 30 the new moon; the Moon after Meeus's main terms, to within a
-few minutes of arc, so a tithi that changes within minutes of H may fall a day off).
-Algorithms after Reingold and Dershowitz, *Calendrical Calculations*.
+and day; Hebrew months count from Nisan = 1, Adar II = 13), ``orthodox``, ``chinese`` or
+``hindu:M/T@H`` (the day in amanta month M, Chaitra = 1, whose tithi at hour H of Indian
+time, sunrise when left out, is T: 1-15 the bright half, 16-30 the dark half, 30 the new
+moon; a tithi that changes within minutes of H may fall a day off), each with an optional
+day offset (``hebrew:7/10-1`` is the eve of Yom Kippur, when it begins); or as
+``moved:M/D:W+N`` (a fixed day moved N days when it falls on ISO weekday W: King's Day on a
+Sunday is kept on the Saturday, ``moved:4/27:7-1``; several ``:W+N`` may follow).
+Hebrew and Islamic arithmetic after Reingold and Dershowitz, *Calendrical Calculations*.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ _NISAN = 1
 
 def calendar_holiday(rule: str, year: int) -> date:
     """The Gregorian day ``rule`` gives in ``year`` (the first one when it falls twice)."""
+    if rule.startswith("moved:"):
+        return _moved_date(rule, year)
     m = _RULE.match(rule)
     if m is None:
         raise ValueError(f"not a calendar holiday rule: {rule!r}")
@@ -319,3 +322,20 @@ def islamic_date_observed(year: int, month: int, day: int) -> date:
     local = conjunction - datetime(conjunction.year, conjunction.month, conjunction.day, tzinfo=UTC)
     first = conjunction.date() + timedelta(days=1 if local < _MECCA_SUNSET else 2)
     return first + timedelta(days=day - 1)
+
+
+_MOVE = re.compile(r"^([1-7])([+-]\d)$")
+
+
+def _moved_date(rule: str, year: int) -> date:
+    """``moved:M/D:W+N...``: the fixed day, moved when it falls on one of the weekdays."""
+    fixed, *moves = rule.removeprefix("moved:").split(":")
+    month, day = (int(part) for part in fixed.split("/"))
+    when = date(year, month, day)
+    for move in moves:
+        m = _MOVE.match(move)
+        if m is None:
+            raise ValueError(f"not a weekday move: {move!r} in {rule!r}")
+        if when.isoweekday() == int(m.group(1)):
+            return when + timedelta(days=int(m.group(2)))
+    return when
