@@ -310,3 +310,39 @@ def test_a_reference_time_anchors_phrases(text: str, value: str, why: str) -> No
 def test_without_a_reference_time_hours_ago_stay_a_duration() -> None:
     found = tag_timexes("The blast came two hours ago.", published=PUBLISHED)
     assert [(t.text, t.value) for t in found] == [("two hours", "PT2H")]
+
+
+@pytest.mark.parametrize(
+    ("rule", "year", "day"),
+    [
+        ("hebrew:7/1", 2018, date(2018, 9, 10)),  # Rosh Hashanah 5779
+        ("hebrew:1/15", 2018, date(2018, 3, 31)),  # Passover 5778
+        ("hebrew:12/14", 2013, date(2013, 2, 24)),  # Purim 5773
+        ("hebrew:12/14", 2014, date(2014, 3, 16)),  # Purim 5774, a leap year: in Adar II
+        ("hebrew:9/25-1", 2018, date(2018, 12, 2)),  # the eve of Hanukkah 5779
+        ("orthodox", 2018, date(2018, 4, 8)),
+        ("orthodox", 2021, date(2021, 5, 2)),
+        ("hijri:9/1", 2018, date(2018, 5, 16)),  # 1 Ramadan 1439
+        ("hijri:10/1", 2018, date(2018, 6, 15)),  # Eid al-Fitr 1439
+        ("chinese", 2015, date(2015, 2, 19)),
+        ("chinese", 2020, date(2020, 1, 25)),
+        ("chinese", 2023, date(2023, 1, 22)),
+        ("hindu:7/30@18.5", 2023, date(2023, 11, 12)),  # Diwali 2023
+        ("hindu:12/15@19+1", 2024, date(2024, 3, 25)),  # Holi 2024
+        ("hindu:6/4@12", 2023, date(2023, 9, 19)),  # Ganesh Chaturthi 2023
+        ("hijri:12/10", 2018, date(2018, 8, 21)),  # Eid al-Adha 1439
+        ("moved:4/27:7-1", 2014, date(2014, 4, 26)),  # King's Day on a Sunday
+        ("moved:4/27:7-1", 2018, date(2018, 4, 27)),
+    ],
+)
+def test_other_calendars_give_the_gregorian_day(rule: str, year: int, day: date) -> None:
+    from calendar_export.pipeline.temporal.calendars import calendar_holiday
+
+    assert calendar_holiday(rule, year) == day
+
+
+def test_a_holiday_of_another_calendar_is_found_by_name() -> None:
+    found = tag_timexes(
+        "The city will light candles for Hanukkah 2019.", published=date(2019, 1, 1)
+    )
+    assert [t.value for t in found] == ["2019-12-22"]

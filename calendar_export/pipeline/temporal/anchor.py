@@ -51,6 +51,7 @@ class Ctx:
     lex: Lexicon
     discourse: Discourse = field(default_factory=lambda: Discourse())
     now: datetime | None = None  # the reference time, when the caller knows it
+    alone: bool = False  # the text is one short phrase (a search box), see phrase.py
 
     @property
     def ahead(self) -> bool:
@@ -60,6 +61,8 @@ class Ctx:
     @cached_property
     def tense(self) -> TenseReading:
         """Tense and modality of the clause around the match (computed on first use)."""
+        if self.alone:
+            return TenseReading("unknown", bare=True)
         return clause_tense(self.text, self.start, self.end)
 
     def sentence_year(self) -> int | None:

@@ -134,7 +134,14 @@ def resolve_holiday(ctx: Ctx) -> Reading | None:
     if ctx.g("relyear"):  # "Thanksgiving of next year"
         shift = {"next": 1, "last": -1}.get(norm(ctx.g("relyear")), 0)
         return Reading(holiday_date(rule, year + shift).isoformat())
-    days = [holiday_date(rule, y) for y in (year - 1, year, year + 1)]
+    days = []
+    for y in (year - 1, year, year + 1):
+        try:
+            days.append(holiday_date(rule, y))
+        except ValueError:
+            continue  # a lunar date that falls in no day of that year
+    if not days:
+        return None
     if rel == "last":
         return Reading(max(d for d in days if d < ctx.published).isoformat())
     if rel in ("next", "this", "coming"):
@@ -223,6 +230,8 @@ def resolve_weekday(ctx: Ctx) -> Reading | None:
         chosen, alternatives = ctx.discourse.weekdays[weekday], ()
     else:
         near = [d for d in days if abs((d - day).days) < 7]
+        if ctx.alone:  # "tuesday" typed on a Tuesday is next week's
+            near = [d for d in days if 0 < (d - day).days <= 7]
         near_days = [Candidate(d.isoformat(), d, d) for d in near]
         chosen, alternatives = choose(ctx, near_days, slack=7, lean_past=True)
     ctx.discourse.weekdays.setdefault(weekday, chosen)

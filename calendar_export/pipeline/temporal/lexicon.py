@@ -63,7 +63,7 @@ def trigger_words(lex: Lexicon) -> list[str]:
     """The words the tagger looks for before it tries its rules (lower case)."""
     words = set(lex.months) | set(lex.weekdays) | set(lex.units) | set(lex.seasons)
     words |= set(lex.parts_of_day) | {phrase.split()[-1] for phrase in lex.refs}
-    words |= {name.split()[-1] for name in lex.holidays}
+    words |= {name.split()[-1] for name in lex.holidays if name not in _latent_holidays()}
     words |= {r["word"] for r in _trigger_table() if r["kind"] == "trigger"}
     return sorted(words)
 
@@ -72,10 +72,20 @@ def lead_words(lex: Lexicon) -> list[str]:
     """Words that may start an expression before its trigger word (lower case)."""
     words = {r["word"] for r in _trigger_table() if r["kind"] == "lead"}
     tables = (lex.numbers, lex.ordinals, lex.mods, lex.refs, lex.months, lex.weekdays)
-    for table in (*tables, lex.holidays):
+    holidays = [name for name in lex.holidays if name not in _latent_holidays()]
+    for table in (*tables, holidays):
         for phrase in table:
             words.update(phrase.split())
     return sorted(words | set(trigger_words(lex)))
+
+
+@cache
+def _latent_holidays() -> frozenset[str]:
+    """Holiday names whose words are common in news ("night of power", "great fast"): no
+    trigger nor lead words of their own, so they are found in a phrase typed alone (where
+    every word is tried) and not at every "power" of running text."""
+    rows = load_table("temporal/holidays.tsv", ("name", "rule"))
+    return frozenset(norm(r["name"]) for r in rows if r.get("latent") == "yes")
 
 
 def _trigger_table() -> tuple[dict[str, str], ...]:
@@ -147,7 +157,7 @@ def _lexicon_macros(lex: Lexicon) -> dict[str, str]:
     pmods = [w for w, m in lex.mods.items() if m in ("START", "END", "MID")]
     amods = [w for w, m in lex.mods.items() if m not in ("START", "END", "MID")]
     return {
-        "MONTH": f"(?:{month}|{month_abbr}(?=[.\\s\\d/-]))",
+        "MONTH": f"(?:{month}|{month_abbr}(?=[.\\s\\d/-]|$))",
         "MONTH_BARE": f"(?:{_alternation(list(lex.bare_months))}|{month_abbr}\\.)(?!\\w)",
         "WEEKDAY": _alternation(list(lex.weekdays)),
         "NUMWORD": f"(?:{numword}|" + _alternation(list(lex.numbers)) + ")",

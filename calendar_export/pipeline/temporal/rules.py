@@ -1,6 +1,8 @@
 """The temporal rules (``data/temporal/rules.tsv``), validated and compiled into one scanner.
 
-Each rule is a record: name, resolver, pattern, examples. At load time every pattern is
+Each rule is a record: name, resolver, pattern, examples, and optionally ``latent``:
+"yes" marks a rule read only in a phrase typed alone (see :mod:`.phrase`), which the
+scanner for running text leaves out. At load time every pattern is
 expanded (macros), must compile and must not match the empty string, and its resolver must
 exist; otherwise :class:`~calendar_export.errors.DataFileError` names the file and line.
 All rules are joined into one alternation (file order is priority), so a text is scanned
@@ -51,6 +53,7 @@ class Rule:
     examples: tuple[Example, ...]
     line: int
     groups: tuple[str, ...]
+    latent: bool = False
 
     @property
     def needs_capital(self) -> bool:
@@ -183,6 +186,7 @@ def load_rules(resolvers: frozenset[str]) -> tuple[Rule, ...]:
                 examples=parse_examples(row["examples"], line=line),
                 line=line,
                 groups=tuple(_GROUP.findall(pattern)),
+                latent=row.get("latent", "") == "yes",
             )
         )
     return tuple(rules)
@@ -200,9 +204,10 @@ def _check_pattern(name: str, pattern: str, line: int) -> None:
 
 
 @cache
-def scanner(resolvers: frozenset[str]) -> Scanner:
-    """Compile every rule into one case-insensitive alternation, in file order."""
-    rules = load_rules(resolvers)
+def scanner(resolvers: frozenset[str], *, latent: bool = False) -> Scanner:
+    """Compile every rule into one case-insensitive alternation, in file order; the latent
+    rules only when ``latent`` (the scanner for a phrase alone)."""
+    rules = tuple(r for r in load_rules(resolvers) if latent or not r.latent)
     parts = []
     firsts = []
     by_group: dict[str, Rule] = {}

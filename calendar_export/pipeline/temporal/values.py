@@ -97,7 +97,13 @@ def easter(year: int) -> date:
 
 
 def holiday_date(rule: str, year: int) -> date:
-    """The day a holiday rule (``MM-DD``, ``M/N/W``, ``easter+N``) gives in ``year``."""
+    """The day a holiday rule (``MM-DD``, ``M/N/W``, ``easter+N``) gives in ``year``;
+    ``hebrew:``, ``hijri:``, ``hindu:``, ``moved:``, ``orthodox`` and ``chinese`` rules are
+    read by :mod:`.calendars`."""
+    if rule.startswith(("hebrew", "hijri", "orthodox", "chinese", "hindu", "moved")):
+        from .calendars import calendar_holiday
+
+        return calendar_holiday(rule, year)
     if rule.startswith("easter"):
         return easter(year) + timedelta(days=int(rule[6:]))
     if "/" in rule:
