@@ -139,8 +139,7 @@ def _timex(text: str, ctx: Ctx, reading: Reading, rule: Rule) -> Timex:
     if text[end - 1] == "." and not _abbreviated_end().search(text, start, end):
         end -= 1
     precision = "vague" if reading.vague else precision_of(reading.value, reading.type)
-    # Every field is built here from checked parts: the model need not validate them again.
-    return Timex.model_construct(
+    return Timex(
         start=start,
         end=end,
         text=text[start:end],
