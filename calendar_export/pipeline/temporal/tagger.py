@@ -91,6 +91,9 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             covered, _last = value_bounds(timex.value)
             if covered is not None and timex.type != "SET":
                 discourse.last_date = covered.isoformat()
+                discourse.last_span = timex.value
+                if timex.precision not in ("day", "time"):
+                    discourse.last_period = timex.value
             if "year" in groups and timex.value[:4].isdigit() and opens_sentence(text, m.start()):
                 discourse.named_year = (int(timex.value[:4]), m.end())
             found.append(timex)
