@@ -24,11 +24,13 @@ class Candidate:
 @dataclass
 class Discourse:
     """What one text has named so far: the day each weekday was read as, the last day
-    and the start of the last dated span (a year, a month or a day)."""
+    and the last dated span (a year, a month or a day), its value and its first day."""
 
     weekdays: dict[int, str] = field(default_factory=dict)
     last_day: str | None = None
     last_date: str | None = None  # the first day of the last dated span named
+    last_span: str | None = None  # the value of the last dated span named ("2023-Q2")
+    last_period: str | None = None  # the same, longer than a day ("the quarter ended June 30")
     named_year: tuple[int, int] | None = None  # (year, end offset) of the last written year
 
 

@@ -215,6 +215,33 @@ def resolve_earlier_later(ctx: Ctx) -> Reading | None:
     return Reading(_unit_value(anchor, unit, 0), mod=mod, vague=True)
 
 
+def resolve_that_unit(ctx: Ctx) -> Reading | None:
+    """ "that year", "the same month": the year (month, week) of the last dated span the
+    text named; of the publication date when it named none."""
+    named = ctx.discourse.last_date
+    anchor = date.fromisoformat(named) if named else ctx.published
+    return Reading(_unit_value(anchor, norm(ctx.g("unit")), 0))
+
+
+def resolve_same_period_ago(ctx: Ctx) -> Reading | None:
+    """ "the same month a year ago", "the corresponding period last year": the span the text
+    last named (its month, quarter or week for those units; for a period the last span
+    longer than a day), a year before; last year when it named none."""
+    span, first = ctx.discourse.last_span, ctx.discourse.last_date
+    if span is None or first is None:
+        return Reading(f"{ctx.published.year - 1:04d}")
+    day = date.fromisoformat(first)
+    unit = norm(ctx.g("unit"))
+    # A reporting period is the last span longer than a day the text named.
+    period = ctx.discourse.last_period or span
+    span = period if unit == "period" else _unit_value(day, unit, 0)
+    if not span[:4].isdigit():
+        return None
+    if len(span) >= 10 and span[4:10] == "-02-29":
+        span = span[:8] + "28" + span[10:]  # no 29 February the year before
+    return Reading(f"{int(span[:4]) - 1:04d}{span[4:]}")
+
+
 def resolve_units_ago(ctx: Ctx) -> Reading | None:
     """ "two years ago", "three days earlier", "a week from now": a date at the unit's grain."""
     count = _number(ctx, ctx.g("num"))

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import cache
 
 # The standard library's own regex parser, to read which characters can start a rule.
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, cast
 
 from ...errors import DataFileError
 from ...resources import load_table
 from .lexicon import expand, lead_words, lexicon, macros, trie_regex, trigger_words
+from .prefixes import ALPHABET, REPRESENTATIVE, prefixes
 
 RULES_FILE = "temporal/rules.tsv"
 _GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
@@ -59,19 +61,84 @@ class Rule:
         return "cap" in self.groups
 
 
+# How many characters of a word start choose the rules tried there; an opening that more
+# than CROWDED rules share ("the") is read on to DEEPER characters ("the en", "the pa").
+OPENING = 3
+CROWDED = 12
+DEEPER = 6
+
+
 @dataclass(frozen=True)
 class Scanner:
-    """All rules compiled into one regex; ``rule_by_group`` maps ``r<i>`` to its rule."""
+    """All rules compiled into one regex; ``rule_by_group`` maps ``r<i>`` to its rule.
+
+    ``opening`` finds the rules that can match at a position from the ``OPENING``
+    characters there (see :mod:`.prefixes`), compiled into a smaller alternation in file
+    order, or ``None`` when no rule can; both are kept, by opening, as they are met.
+    """
 
     regex: re.Pattern[str]
     rule_by_group: dict[str, Rule]
     triggers: re.Pattern[str]
     leads: re.Pattern[str]
     by_first: dict[str, re.Pattern[str]]
+    parts: tuple[str, ...]
+    by_full: dict[str, frozenset[int]]
+    by_short: dict[str, frozenset[int]]
+    crowded: frozenset[str]
+    _by_opening: dict[str, Any] = field(default_factory=dict)
+    _by_rules: dict[tuple[int, ...], re.Pattern[str] | None] = field(default_factory=dict)
 
     def at(self, first: str) -> re.Pattern[str]:
         """The alternation of the rules that can start with the character ``first``."""
         return self.by_first.get(first, self.regex)
+
+    def opening(self, text: str, start: int) -> re.Pattern[str] | None:
+        """The alternation of the rules that can match ``text`` at ``start``; ``None``
+        when none can."""
+        key = text[start : start + OPENING]
+        found = self._by_opening.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._remember(key, self._for_opening(key, final=False))
+        if found is _CROWDED:
+            key = text[start : start + DEEPER]
+            if len(key) <= OPENING:  # the text ends there: nothing more to read
+                return cast(re.Pattern[str] | None, self._for_opening(key, final=True))
+            found = self._by_opening.get(key, _UNSEEN)
+            if found is _UNSEEN:
+                found = self._remember(key, self._for_opening(key, final=True))
+        return cast(re.Pattern[str] | None, found)
+
+    def _remember(self, key: str, found: Any) -> Any:
+        if len(self._by_opening) < _MAX_OPENINGS:
+            self._by_opening[key] = found
+        return found
+
+    def _for_opening(self, text: str, *, final: bool) -> Any:
+        """The rules for the opening ``text``; ``_CROWDED`` when it is a crowded one and
+        the caller can still read on (not ``final``)."""
+        if any(char not in REPRESENTATIVE for char in text):
+            return self.at(text[0])
+        key = "".join(REPRESENTATIVE[char] for char in text)
+        if not final and key in self.crowded:
+            return _CROWDED
+        chosen = set(self.by_full.get(key, ()))
+        for size in range(1, len(key) + 1):
+            chosen |= self.by_short.get(key[:size], frozenset())
+        indexes = tuple(sorted(chosen))
+        if indexes not in self._by_rules:
+            self._by_rules[indexes] = _alternation([self.parts[i] for i in indexes])
+        return self._by_rules[indexes]
+
+
+_CROWDED = object()  # the opening must be read on
+_UNSEEN = object()
+# A bound on the openings remembered (a text of random characters meets many).
+_MAX_OPENINGS = 50_000
+
+
+def _alternation(parts: list[str]) -> re.Pattern[str] | None:
+    return re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER) if parts else None
 
 
 def parse_examples(cell: str, *, line: int) -> tuple[Example, ...]:
@@ -166,8 +233,32 @@ def scanner(resolvers: frozenset[str], *, latent: bool = False) -> Scanner:
     leads = re.compile(
         rf"(?:(?<![\w'])(?:{trie_regex(lead_words(lexicon()))}|\d[\d,./:]*(?:st|nd|rd|th|s)?)[\s,.'-]+)+$"
     )
+    opened_by_rule = [prefixes(rule.pattern, depth=OPENING, alphabet=ALPHABET) for rule in rules]
+    shared = Counter(key for opened in opened_by_rule for key in opened.full)
+    # Only word openings are read on: a number fans out into too many to list quickly.
+    crowded = frozenset(k for k, count in shared.items() if count > CROWDED and k.isalpha())
+    by_full: dict[str, set[int]] = {}
+    by_short: dict[str, set[int]] = {}
+    for index, rule in enumerate(rules):
+        opened = opened_by_rule[index]
+        if opened.full & crowded:
+            opened = prefixes(
+                rule.pattern, depth=OPENING, alphabet=ALPHABET, crowded=crowded, deeper=DEEPER
+            )
+        for key in opened.full:
+            by_full.setdefault(key, set()).add(index)
+        for key in opened.short:
+            by_short.setdefault(key, set()).add(index)
     return Scanner(
-        regex=regex, rule_by_group=by_group, triggers=triggers, leads=leads, by_first=by_first
+        regex=regex,
+        rule_by_group=by_group,
+        triggers=triggers,
+        leads=leads,
+        by_first=by_first,
+        parts=tuple(parts),
+        by_full={key: frozenset(found) for key, found in by_full.items()},
+        by_short={key: frozenset(found) for key, found in by_short.items()},
+        crowded=crowded,
     )
 
 

@@ -62,11 +62,16 @@ def resolve_in_units(ctx: Ctx) -> Reading | None:
 
 
 def resolve_past_units(ctx: Ctx) -> Reading | None:
-    """ "the past two months" -> ``P2M``; "the past year" (one unit, no count) -> last year."""
+    """ "the past two months" -> ``P2M``; "the past year" (one unit, no count) -> last year;
+    "the following year", "the previous month" -> the one after (before) the last dated
+    span the text named ("On May 22, 1995, ... the following year" -> 1996)."""
     unit = norm(ctx.g("unit"))
-    shift = {"past": -1, "previous": -1, "next": 1, "coming": 1}.get(norm(ctx.g("rel")), 0)
+    rel = norm(ctx.g("rel"))
+    shift = {"past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
     if shift and not ctx.g("num") and unit in ("year", "month", "week"):
-        return Reading(_unit_value(ctx.published, unit, shift))
+        named = ctx.discourse.last_date if rel in ("following", "previous") else None
+        anchor = date.fromisoformat(named) if named else ctx.published
+        return Reading(_unit_value(anchor, unit, shift))
     return resolve_duration(ctx)
 
 

@@ -54,6 +54,7 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
     # case is longer), only from the run of lead words ("the end of") before each trigger.
     lowered = text.replace("\u0130", "I").lower()
     at = scan.at
+    opening = scan.opening
     # A phrase alone is short: every word may start an expression, trigger or not.
     anchors = _PHRASE_WORD.finditer(lowered) if alone else scan.triggers.finditer(lowered)
     for trigger in anchors:
@@ -65,7 +66,8 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             lead = scan.leads.search(lowered, max(pos, trigger.start() - LOOKBACK), trigger.start())
             first = lead.start() if lead else trigger.start()
         for word in _WORD_START.finditer(lowered, first, trigger.end()):
-            m = at(lowered[word.start()]).match(lowered, word.start())
+            regex = opening(lowered, word.start())
+            m = regex.match(lowered, word.start()) if regex is not None else None
             if m is None:
                 continue
             if alone and _longer_inside(at, lowered, m):
@@ -89,6 +91,9 @@ def tag_timexes(text: str, *, published: date) -> list[Timex]:
             covered, _last = value_bounds(timex.value)
             if covered is not None and timex.type != "SET":
                 discourse.last_date = covered.isoformat()
+                discourse.last_span = timex.value
+                if timex.precision not in ("day", "time"):
+                    discourse.last_period = timex.value
             if "year" in groups and timex.value[:4].isdigit() and opens_sentence(text, m.start()):
                 discourse.named_year = (int(timex.value[:4]), m.end())
             found.append(timex)

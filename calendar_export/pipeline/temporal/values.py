@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ...models import Precision
 
@@ -42,6 +43,7 @@ def week_value(day: date) -> str:
     return f"{iso.year}-W{iso.week:02d}"
 
 
+@lru_cache(maxsize=4096)  # pure, and a text names the same values again and again
 def value_bounds(value: str) -> tuple[date | None, date | None]:
     """The first and last day (inclusive) a TIMEX3 date value covers.
 
@@ -134,6 +136,7 @@ def season_bounds(year: int, code: str) -> tuple[date, date]:
     return date(year, first, 1), month_end(end_year, last)
 
 
+@lru_cache(maxsize=4096)
 def precision_of(value: str, type_: str) -> Precision:
     """The precision a value states: ``time``, ``day``, ``week``, ... ``vague`` or ``none``."""
     if type_ in ("DURATION", "SET"):
