@@ -13,6 +13,7 @@ from functools import cache
 from ..errors import DataFileError
 from ..models import Status
 from ..resources import load_table
+from .alternation import Alternation
 from .document import Doc, Trigger
 
 _CUES = "lexicon/cues.tsv"
@@ -60,11 +61,11 @@ def _hedge_rules() -> list[tuple[re.Pattern[str], dict[str, str]]]:
 
 
 @cache
-def _cue_scan() -> tuple[re.Pattern[str], list[dict[str, str]]]:
+def _cue_scan() -> tuple[Alternation, list[dict[str, str]]]:
     """All cue rules as one alternation: one pass over the text finds every cue."""
     rules = _cue_rules()
-    parts = "|".join(f"(?P<c{i}>{row['pattern']})" for i, (_, row) in enumerate(rules))
-    combined = re.compile(rf"(?<![\w'’-])(?:{parts})(?![\w-])", re.IGNORECASE)
+    parts = [(f"c{i}", row["pattern"]) for i, (_, row) in enumerate(rules)]
+    combined = Alternation(parts, before=r"(?<![\w'’-])", after=r"(?![\w-])", flags=re.IGNORECASE)
     return combined, [row for _, row in rules]
 
 
