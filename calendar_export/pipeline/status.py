@@ -177,7 +177,10 @@ def decide_status(
     """
     text = doc.text
     every = doc.memo("cues", lambda: find_cues(text, 0, len(text)))
-    cues = [c for c in every if sentence[0] <= c.start and c.end <= sentence[1]]
+    cues = doc.memo(
+        ("cues", sentence),
+        lambda: [c for c in every if sentence[0] <= c.start and c.end <= sentence[1]],
+    )
     for c in cues:
         if c.start > trigger.end and _relative_gap(text, trigger.end, c.start):
             continue  # "the pact, which was abandoned by Trump": about the pact
@@ -222,7 +225,8 @@ def decide_status(
         # The event noun is the clause's subject: its verb says how sure it is ("A meeting
         # of the commission ... could take place in March").
         next_trigger = min(
-            (t.start for t in doc.triggers if t.start > trigger.end), default=sentence[1]
+            (t.start for t in doc.within(doc.triggers, trigger.end + 1, len(text) + 1)),
+            default=sentence[1],
         )
         later = [
             c
