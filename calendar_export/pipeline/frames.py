@@ -68,6 +68,9 @@ def build_frames(doc: Doc) -> list[Frame]:
     prev: Segment | None = None
     dateline = next((p.place for p in doc.places if p.role == "dateline"), None)
     for seg in doc.segments:
+        if not doc.within(doc.triggers, seg.start, seg.end):
+            prev = seg
+            continue  # no event word: no frame, nothing to attach dates or places to
         triggers, generic, purposes, joint = _clause_triggers(doc, seg)
         dated, located = _dated(doc, seg), _located(doc, seg)
         if (
