@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from ..models import Place, Status, Timex, When
 from ..resources import load_words
+from .alternation import compile_guarded
 from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger, level_rank
 from .status import Cue, decide_status, find_hedges
 from .when import timex_to_when
@@ -261,7 +262,7 @@ def _named_subject(doc: Doc, start: int) -> bool:
     return any(0 <= start - p.end <= 2 for p in doc.people)
 
 
-_REMOTE = re.compile(
+_REMOTE = compile_guarded(
     r"\b(?:online|virtual(?:ly)?|by (?:video|phone|telephone)|video ?link|videoconference)\b",
     re.IGNORECASE,
 )
@@ -476,7 +477,7 @@ def _behind_relative(text: str, trig: Trigger, start: int) -> bool:
     return "," not in text[m.end() : start]  # a comma closes the relative clause
 
 
-_SPEECH_ACT = re.compile(
+_SPEECH_ACT = compile_guarded(
     r"\b(?:invit\w*|propos\w*|agreed|announc\w*|said|says|told|got|received|accepted|offered)\b",
     re.IGNORECASE,
 )
@@ -490,7 +491,7 @@ def _speech_between(text: str, start: int, trig_start: int) -> bool:
     return bool(_DOCUMENT_ACT.search(text, trig_start, start))
 
 
-_DOCUMENT_ACT = re.compile(
+_DOCUMENT_ACT = compile_guarded(
     r"\b(?:released|published|issued|posted|sent|signed|dated)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )

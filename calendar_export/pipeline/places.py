@@ -17,6 +17,7 @@ from functools import cache
 
 from ..models import Place
 from ..resources import load_table, load_words, read_text
+from .alternation import compile_guarded
 from .document import Doc, PlaceMention
 
 
@@ -130,14 +131,14 @@ _CANDIDATE = re.compile(
     r"(?:[ \t]+(?:of[ \t]+the[ \t]+|(?:of|the|de|des|du|la|le|di|da|do|del)[ \t]+|el-|al-)?"
     r"[A-Z][\w'’.-]*)*"
 )
-_LOCATION_BEFORE = re.compile(
+_LOCATION_BEFORE = compile_guarded(
     r"(?:\b(?:in|to|at|into|toward|towards|near|inside|visit|visits|visited|visiting|"
     r"hosts?|hosted|hosting|via|outside|then|(?:leave|leaves|leaving|left|head|heads|headed|"
     r"heading|bound|depart|departs|departed|departing)\s+for))\s+(?:the\s+)?(?:(?:ancient|historic|"
     r"capital|city|town|resort|coastal|southern|northern|eastern|western|central|ornate)\s+)*$",
     re.IGNORECASE,
 )
-_CITY_OF = re.compile(r"\b(?:city|town|capital|port|village|resort)\s+of\s+$", re.IGNORECASE)
+_CITY_OF = compile_guarded(r"\b(?:city|town|capital|port|village|resort)\s+of\s+$", re.IGNORECASE)
 _EVENT_AFTER = re.compile(
     r"\s+(?:[a-z-]+\s+)?(?:summit|talks|meeting|round|visit|trip|conference|forum|gathering)\b"
 )

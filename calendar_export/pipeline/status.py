@@ -13,7 +13,7 @@ from functools import cache
 from ..errors import DataFileError
 from ..models import Status
 from ..resources import load_table
-from .alternation import Alternation
+from .alternation import Alternation, compile_guarded
 from .document import Doc, Trigger
 
 _CUES = "lexicon/cues.tsv"
@@ -125,7 +125,7 @@ def find_hedges(text: str, start: int, end: int) -> list[tuple[float, str, str]]
     ]
 
 
-_PAST_VERB = re.compile(
+_PAST_VERB = compile_guarded(
     r"\b(?:met|held|visited|attended|travell?ed|hosted|took place|was held|were held|"
     r"had|talked|spoke|telephoned|called|summited|arrived|went|gathered|concluded|ended)\b",
     re.IGNORECASE,

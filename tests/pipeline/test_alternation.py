@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from calendar_export.pipeline.alternation import Alternation
+from calendar_export.pipeline.alternation import Alternation, compile_guarded, first_char_guard
 from calendar_export.pipeline.status import _cue_scan
 from calendar_export.pipeline.tense import _cues
 from calendar_export.pipeline.triggers import _series_regex, _trigger_regex
@@ -58,12 +58,63 @@ def test_rules_none_can_index_are_scanned_whole() -> None:
     ids=["triggers", "series", "cues", "tense cues"],
 )
 def test_lexicons_on_random_text(alt: Alternation) -> None:
-    words = (
-        "meet met meetings visit talks summit will could may May was scheduled to G20 G-20 "
-        "APEC NATO the a hold held Talks WILL ſummit \u212aey not invited called off , . - ' ’"
-    ).split()
+    words = [
+        "meet",
+        "met",
+        "meetings",
+        "visit",
+        "talks",
+        "summit",
+        "will",
+        "could",
+        "may",
+        "May",
+        "was",
+        "scheduled",
+        "to",
+        "G20",
+        "G-20",
+        "APEC",
+        "NATO",
+        "the",
+        "a",
+        "hold",
+        "held",
+        "Talks",
+        "WILL",
+        "ſummit",
+        "Key",
+        "not",
+        "invited",
+        "called",
+        "off",
+        ",",
+        ".",
+        "-",
+        "'",
+        "’",
+    ]
     rng = random.Random(6)
     for _ in range(300):
         text = " ".join(rng.choice(words) for _ in range(40))
         _same(alt, text)
         _same(alt, text.lower(), 7, len(text) // 2)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "guard"),
+    [
+        (r"\b(?:in|to|at)\s+$", re.IGNORECASE, "(?=[ait])"),
+        (r"(?i:g20)|APEC", 0, "(?=[AGag])"),  # inline case-insensitivity: both cases
+        (r"\w+day", 0, ""),  # any word character: no guard
+        (r"(?:the )?summit", 0, "(?=[st])"),
+        (r"x?", 0, ""),  # can match nothing: no guard
+    ],
+)
+def test_first_char_guard(pattern: str, flags: int, guard: str) -> None:
+    assert first_char_guard(pattern, flags) == guard
+    plain, guarded = re.compile(pattern, flags), compile_guarded(pattern, flags)
+    for text in ["Talks in Paris, TO Rome; at ", "the G20 and g20, Apec APEC", "Monday summit"]:
+        assert [m.span() for m in guarded.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
