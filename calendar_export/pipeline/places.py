@@ -148,6 +148,7 @@ _ACTOR_AFTER = re.compile(
     r"and\s+\w+\s+(?:have|are|were)))"
 )
 _MAX_WORDS = 5
+_WORD = re.compile(r"\S+")
 
 
 def find_places(doc: Doc) -> None:
@@ -262,7 +263,7 @@ def _part_of_a_name(
         return False
     rest = [(run[0], span[0]), (span[1], run[1])]
     for s, e in rest:
-        for w in re.finditer(r"\S+", text[s:e]):
+        for w in _WORD.finditer(text[s:e]):
             ws = s + w.start()
             word = w.group(0).lower().strip(",.'’")
             if not any(ch.isalpha() for ch in word) or word in skip:
@@ -275,13 +276,16 @@ def _part_of_a_name(
 def _longest_matches(
     span: str, offset: int, index: dict[str, list[_Entry]]
 ) -> list[tuple[int, int, list[_Entry]]]:
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", span)]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(span)]
     out = []
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + _MAX_WORDS), i, -1):
             s, e = words[i][0], words[j - 1][1]
-            piece = re.sub(r"['’]s$", "", span[s:e]).rstrip(".,'’")
+            piece = span[s:e]
+            if piece.endswith(("'s", "’s")):  # a word ends the piece: no newline after it
+                piece = piece[:-2]
+            piece = piece.rstrip(".,'’")
             e = s + len(piece)
             entries = index.get(fold(piece))
             if entries and piece.isupper():
