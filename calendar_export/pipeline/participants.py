@@ -75,7 +75,7 @@ def find_people(doc: Doc) -> None:
     text = doc.text
     place_spans = sorted((p.start, p.end) for p in doc.places)
     ends = [pe for _, pe in place_spans]
-    stop = _not_names()
+    stop, org_words, title_words = _not_names(), _org_words(), _title_words()
     found: list[PersonMention] = []
     full_names: dict[str, str] = {}
     for m in _person_regex().finditer(text):
@@ -89,13 +89,14 @@ def find_people(doc: Doc) -> None:
             continue
         name = " ".join(words)
         after = (m.group("after") or "").strip().lower()
-        if after in _org_words() or any(w.lower() in _org_words() for w in words):
+        if after in org_words or any(w.lower() in org_words for w in words):
             continue  # "International Convention Center", "Free Trade Commission"
-        if any(w.endswith("-") for w in words) or all(w in _title_words() for w in words):
+        if any(w.endswith("-") for w in words) or all(w in title_words for w in words):
             continue
         start = m.start("name") + m.group("name").find(words[0])
         end = start + len(name)
-        if any(start < pe and ps < end for ps, pe in place_spans[bisect_left(ends, start) :][:3]):
+        first = bisect_left(ends, start)
+        if any(start < pe and ps < end for ps, pe in place_spans[first : first + 3]):
             continue
         title = m.group("title")
         if len(words) >= 2:
