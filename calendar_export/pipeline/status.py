@@ -111,7 +111,7 @@ def _is_month_may(text: str, m: re.Match[str]) -> bool:
 def _any_hedge() -> re.Pattern[str]:
     """Every hedge rule in one alternation: it finds a match wherever any rule would."""
     parts = "|".join(f"(?:{row['pattern']})" for _, row in _hedge_rules())
-    return re.compile(rf"(?<![\w'’-])(?:{parts})(?![\w-])", re.IGNORECASE)
+    return compile_guarded(rf"(?<![\w'’-])(?:{parts})(?![\w-])", re.IGNORECASE)
 
 
 def find_hedges(text: str, start: int, end: int) -> list[tuple[float, str, str]]:
