@@ -6,6 +6,7 @@
      +-- InputError        an article cannot be read or has no usable date
      +-- DataFileError     a packaged rule or lexicon file is invalid
      +-- ExportError       a calendar or JSON file cannot be written
+     +-- StoreError        a feed store cannot be opened or is not ours
 
 Messages say what happened, where (file, line) and what to do. Only the CLI and the
 server translate these into exit codes and HTTP statuses.
@@ -38,3 +39,7 @@ class DataFileError(CalendarExportError):
 
 class ExportError(CalendarExportError):
     """An output file cannot be written."""
+
+
+class StoreError(CalendarExportError):
+    """The store file cannot be opened, is not a calendar-export store, or is too new."""

@@ -13,11 +13,12 @@ Modules: :mod:`.schema` (tables, migrations), :mod:`.identity` (is it the same e
 :mod:`.db` (the :class:`Store`), :mod:`.export` (stored events to .ics).
 """
 
+from ..errors import StoreError
 from .db import Store
 from .export import feed_ics, history_text
 from .query import PARAMETERS, FeedQuery, QueryError
 from .records import FeedState, HistoryEntry, IngestResult, StoredEvent, article_hash
-from .schema import SCHEMA_VERSION, StoreError
+from .schema import SCHEMA_VERSION
 
 __all__ = [
     "PARAMETERS",

@@ -19,11 +19,12 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from ..errors import StoreError
 from ..models import Article, Event
 from .ingest import Ingest, KeyCache
 from .query import FeedQuery
 from .records import EPOCH, FeedState, HistoryEntry, IngestResult, StoredEvent, article_hash
-from .schema import StoreError, migrate
+from .schema import migrate
 
 __all__ = ["Store"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..errors import CalendarExportError
+from ..errors import StoreError
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles, events (the merged view), each article's report of an event,
@@ -67,10 +67,6 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class StoreError(CalendarExportError):
-    """The store file cannot be opened, is not a calendar-export store, or is too new."""
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
