@@ -15,28 +15,33 @@ processes and the cluster path (:mod:`calendar_export.cluster`) all call it, so 
 results are the same. Outcomes come back in input order whatever ``jobs`` is, and the
 input is read lazily with a bounded number of articles in flight, so memory stays flat.
 
-Worker processes are started with ``spawn`` (safe whatever threads the caller runs), so a
-script that calls ``run_batch(..., jobs=2)`` must do it under ``if __name__ == "__main__":``.
-Each worker pays the pipeline's start-up (imports and data tables) once; that is why
-``--jobs`` pays off on batches of hundreds of articles, not on a handful.
+Where the platform can ``fork`` and the calling process runs a single thread, the pipeline's
+data tables (gazetteer, lexicons, rules: about 1.5 s of loading) are loaded once here and
+the workers are forked from this warm process, so they start at once and share the tables.
+Otherwise (threads running, or no ``fork``) they are started with ``spawn``, which is safe
+whatever threads run, and each pays that start-up itself; a script that calls
+``run_batch(..., jobs=2)`` must then do it under ``if __name__ == "__main__":``.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import re
+import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import islice
 from typing import TextIO
 
 from .api import extract_events
 from .errors import CalendarExportError
-from .models import Event
+from .models import Article, Event
 from .readers import ArticleResult, ReadFailure
 
 CHUNK_SIZE = 16
@@ -112,17 +117,16 @@ def run_batch(
         return
     chunks = _chunked(iter(items), chunk_size)
     in_flight = jobs * CHUNKS_IN_FLIGHT_PER_JOB
-    context = multiprocessing.get_context("spawn")
     pending: deque[tuple[list[ArticleResult], Future[list[Outcome]]]] = deque()
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    pool = _pool(jobs)
     try:
         for chunk in chunks:
             pending.append((chunk, pool.submit(_extract_chunk, chunk, min_confidence)))
             while len(pending) >= in_flight:
-                outcomes, pool = _collect(pending, pool, context, jobs, min_confidence)
+                outcomes, pool = _collect(pending, pool, jobs, min_confidence)
                 yield from outcomes
         while pending:
-            outcomes, pool = _collect(pending, pool, context, jobs, min_confidence)
+            outcomes, pool = _collect(pending, pool, jobs, min_confidence)
             yield from outcomes
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -131,7 +135,6 @@ def run_batch(
 def _collect(
     pending: deque[tuple[list[ArticleResult], Future[list[Outcome]]]],
     pool: ProcessPoolExecutor,
-    context: multiprocessing.context.BaseContext,
     jobs: int,
     min_confidence: float,
 ) -> tuple[list[Outcome], ProcessPoolExecutor]:
@@ -144,23 +147,51 @@ def _collect(
     # A dead worker takes every chunk in flight down with it. Run this chunk again on its
     # own, then article by article if it dies again, so only the culprit is skipped.
     pool.shutdown(wait=True, cancel_futures=True)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    pool = _pool(jobs)
     try:
         outcomes = pool.submit(_extract_chunk, chunk, min_confidence).result()
     except BrokenProcessPool:
         outcomes = []
         for item in chunk:
             pool.shutdown(wait=True, cancel_futures=True)
-            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            pool = _pool(1)
             try:
                 outcomes += pool.submit(_extract_chunk, [item], min_confidence).result()
             except BrokenProcessPool:
                 outcomes.append(_skipped(item, WORKER_DIED))
         pool.shutdown(wait=True, cancel_futures=True)
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        pool = _pool(jobs)
     for i, (waiting, _) in enumerate(pending):
         pending[i] = (waiting, pool.submit(_extract_chunk, waiting, min_confidence))
     return outcomes, pool
+
+
+_WARM_UP = Article(
+    text="GENEVA, May 3 (Reuters) - Trade ministers will meet at the Palais des Nations on "
+    "Monday and may hold talks with President Li Wei, officials familiar with the plans said.",
+    published=date(2024, 5, 3),
+    source="warm-up",
+)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """``jobs`` worker processes: forked from this process, warmed up, when that is safe;
+    else spawned.
+
+    Forking is safe only while this process runs one thread (a forked child gets a copy
+    of every lock, held or not, but only the forking thread); checked for each new pool.
+    """
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context())
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        extract_article(_WARM_UP)  # loads the data tables the workers then share
+        # A forked child flushes its copy of these buffers when it ends: empty them first.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 WORKER_DIED = (

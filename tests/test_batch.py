@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import os
 import pty
 import subprocess
@@ -83,6 +84,22 @@ def test_a_dead_worker_loses_only_its_article() -> None:
     assert [o.source for o in outcomes if o.skipped] == ["a3"]
     assert outcomes[3].reason is not None
     assert "--jobs 1" in outcomes[3].reason
+
+
+def test_workers_fork_warm_only_from_a_single_thread() -> None:
+    from calendar_export.batch import _worker_context
+
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    alone = threading.active_count() == 1
+    assert _worker_context().get_start_method() == ("fork" if can_fork and alone else "spawn")
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert _worker_context().get_start_method() == "spawn"
+    finally:
+        release.set()
+        other.join()
 
 
 def test_summary_counts_and_reasons() -> None:

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from ..models import Place, Status, Timex, When
 from ..resources import load_words
+from .alternation import compile_guarded
 from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger, level_rank
 from .status import Cue, decide_status, find_hedges
 from .when import timex_to_when
@@ -66,7 +67,11 @@ def build_frames(doc: Doc) -> list[Frame]:
     """One frame per event word of each clause; generic mentions are left out."""
     frames: list[Frame] = []
     prev: Segment | None = None
+    dateline = next((p.place for p in doc.places if p.role == "dateline"), None)
     for seg in doc.segments:
+        if not doc.within(doc.triggers, seg.start, seg.end):
+            prev = seg
+            continue  # no event word: no frame, nothing to attach dates or places to
         triggers, generic, purposes, joint = _clause_triggers(doc, seg)
         dated, located = _dated(doc, seg), _located(doc, seg)
         if (
@@ -81,7 +86,7 @@ def build_frames(doc: Doc) -> list[Frame]:
         # make no event.
         dates = _attach(doc.text, triggers, dated, _nearest)
         places = _attach(doc.text, triggers, located, _most_specific)
-        roles = _attach_after(triggers, [r for r in doc.roles if seg.start <= r.start < seg.end])
+        roles = _attach_after(triggers, doc.within(doc.roles, seg.start, seg.end))
         prev = seg
         occasions = _occasions(doc.text, triggers)
         occasion_of = {j: i for i, j in occasions.items()}
@@ -111,11 +116,11 @@ def build_frames(doc: Doc) -> list[Frame]:
                 trip = made_by[joint_people[i]][0]
                 for f in made:
                     f.people = list(dict.fromkeys(trip.subjects + f.people))
-            dateline = next((p.place for p in doc.places if p.role == "dateline"), None)
+            remote = _is_remote(doc, seg.sentence)
             for f in made:
                 f.dateline = dateline
                 f.published = doc.article.published
-                f.remote = bool(_REMOTE.search(doc.sentences[seg.sentence].text))
+                f.remote = remote
                 f.area = area
                 f.headline = seg.sentence in doc.headlines
                 mention = places.get(i)
@@ -148,7 +153,7 @@ def _clause_triggers(
     and the indexes of the generic ones ("regular talks", "more meetings")."""
     text = doc.text
     generic_words = load_words(_GENERIC)
-    raw = [t for t in doc.triggers if seg.start <= t.start < seg.end]
+    raw = doc.within(doc.triggers, seg.start, seg.end)
     out: list[Trigger] = []
     generic: set[int] = set()
     raw = [t for i, t in enumerate(raw) if not _lone_series(text, raw, i)]
@@ -244,7 +249,7 @@ def _bare_plural(doc: Doc, seg: Segment, t: Trigger, words_before: list[str]) ->
         return False
     if t.pos == "verb" and not re.match(r"\s+(?:to|by|from|of)\b", doc.text[t.end : t.end + 6]):
         return False  # "Xi visits Paris": a verb, not a plural noun
-    return not any(seg.start <= p.start < seg.end for p in doc.people)
+    return not doc.within(doc.people, seg.start, seg.end)
 
 
 _LENGTH = re.compile(r"\b(\w+)-day\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -257,10 +262,18 @@ def _named_subject(doc: Doc, start: int) -> bool:
     return any(0 <= start - p.end <= 2 for p in doc.people)
 
 
-_REMOTE = re.compile(
+_REMOTE = compile_guarded(
     r"\b(?:online|virtual(?:ly)?|by (?:video|phone|telephone)|video ?link|videoconference)\b",
     re.IGNORECASE,
 )
+
+
+def _is_remote(doc: Doc, sentence: int) -> bool:
+    """The sentence says the event is held online or by phone (once per sentence)."""
+    text = doc.sentences[sentence].text
+    return doc.memo(("remote", sentence), lambda: bool(_REMOTE.search(text)))
+
+
 _MODIFIER_USE = re.compile(
     r"\s+(?:schedule|agenda|process|table|venue|format|date|dates|season|host|hosts|"
     r"circuit|organi[sz]ers?|secretariat|declaration|communique|statement|preparations?|"
@@ -350,7 +363,7 @@ _SIMULTANEOUS = re.compile(r"(?:when|while|during|as)\b", re.I)
 
 
 def _located(doc: Doc, seg: Segment) -> list[PlaceMention]:
-    return [p for p in doc.places if p.role == "location" and seg.start <= p.start < seg.end]
+    return [p for p in doc.within(doc.places, seg.start, seg.end) if p.role == "location"]
 
 
 def _dated(doc: Doc, seg: Segment) -> list[Timex]:
@@ -358,9 +371,8 @@ def _dated(doc: Doc, seg: Segment) -> list[Timex]:
     year used as an adjective ("its 2015 nuclear deal")."""
     return [
         t
-        for t in doc.timexes
-        if seg.start <= t.start < seg.end
-        and t.type in ("DATE", "TIME")
+        for t in doc.within(doc.timexes, seg.start, seg.end)
+        if t.type in ("DATE", "TIME")
         and t.value not in ("PRESENT_REF", "PAST_REF")
         and not _in_dateline(doc, t)
         and not _year_as_modifier(doc.text, t)
@@ -379,7 +391,8 @@ def _year_as_modifier(text: str, t: Timex) -> bool:
 
 def _in_dateline(doc: Doc, t: Timex) -> bool:
     """A date right after a dateline place ("GENEVA, May 3 -") is when the story was filed."""
-    return any(p.role == "dateline" and 0 <= t.start - p.end <= 4 for p in doc.places)
+    datelines = doc.memo("datelines", lambda: [p for p in doc.places if p.role == "dateline"])
+    return any(0 <= t.start - p.end <= 4 for p in datelines)
 
 
 _Span = TypeVar("_Span", Timex, PlaceMention)
@@ -441,9 +454,7 @@ def _host(doc: Doc, sent_start: int, trig_start: int) -> PlaceMention | None:
     """'The Philippines ... will host the leaders' summit': the host is the place."""
     if not _HOSTS.search(doc.text, max(sent_start, trig_start - 60), trig_start):
         return None
-    subjects = [
-        p for p in doc.places if sent_start <= p.start < trig_start and p.role != "dateline"
-    ]
+    subjects = [p for p in doc.within(doc.places, sent_start, trig_start) if p.role != "dateline"]
     return subjects[0] if subjects else None
 
 
@@ -466,7 +477,7 @@ def _behind_relative(text: str, trig: Trigger, start: int) -> bool:
     return "," not in text[m.end() : start]  # a comma closes the relative clause
 
 
-_SPEECH_ACT = re.compile(
+_SPEECH_ACT = compile_guarded(
     r"\b(?:invit\w*|propos\w*|agreed|announc\w*|said|says|told|got|received|accepted|offered)\b",
     re.IGNORECASE,
 )
@@ -480,7 +491,7 @@ def _speech_between(text: str, start: int, trig_start: int) -> bool:
     return bool(_DOCUMENT_ACT.search(text, trig_start, start))
 
 
-_DOCUMENT_ACT = re.compile(
+_DOCUMENT_ACT = compile_guarded(
     r"\b(?:released|published|issued|posted|sent|signed|dated)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -526,7 +537,7 @@ def _frames_for(
     place = place_mention.place if place_mention else None
     level = place_mention.level if place_mention else None
     people = _people(doc, seg, trig, region)
-    subjects = [p.name for p in doc.people if seg.start <= p.start < trig.start] or people[:1]
+    subjects = [p.name for p in doc.within(doc.people, seg.start, trig.start)] or people[:1]
     status, cues, known = decide_status(
         doc, trig, region[0], (sent.start, sent.end), (when.start, when.end), seg.end
     )
@@ -581,17 +592,17 @@ def _one_per_traveller(doc: Doc, trig: Trigger, base: Frame) -> list[Frame]:
 
 def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> list[str]:
     """People between the neighbouring event words, and the clause's subject."""
-    names = [p.name for p in doc.people if region[0] <= p.start < region[1]]
+    names = [p.name for p in doc.within(doc.people, region[0], region[1])]
     sent = doc.sentences[seg.sentence]
-    if not any(p.start < trig.start for p in doc.people if seg.start <= p.start < seg.end):
+    if not any(p.start < trig.start for p in doc.within(doc.people, seg.start, seg.end)):
         # The subject may stand earlier in the sentence ("Blinken ..., and will meet"),
         # or a pronoun may point back to the previous sentence's subject.
-        subject = _first_person(doc.people, sent.start, seg.start)
+        subject = _first_person(doc, sent.start, seg.start)
         if subject is None and re.search(
             r"\b(?:his|her|he|she)\b", doc.text[seg.start : trig.start]
         ):
             prev = doc.sentences[seg.sentence - 1] if seg.sentence > 0 else None
-            subject = _first_person(doc.people, prev.start, prev.end) if prev else None
+            subject = _first_person(doc, prev.start, prev.end) if prev else None
         if subject is not None:
             names.insert(0, subject.name)
     if _FIRST_PERSON.search(doc.text, seg.start, trig.start):
@@ -606,8 +617,8 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
 _SPEAKER = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*),? (?:said|says|told)\b")
 
 
-def _first_person(people: list[PersonMention], start: int, end: int) -> PersonMention | None:
-    return next((p for p in people if start <= p.start < end), None)
+def _first_person(doc: Doc, start: int, end: int) -> PersonMention | None:
+    return next(iter(doc.within(doc.people, start, end)), None)
 
 
 def _split_hedged_object(
@@ -619,8 +630,8 @@ def _split_hedged_object(
     m = _HEDGED_CONJUNCT.search(doc.text, trig.end, seg.end)
     if m is None:
         return []
-    first_people = [p.name for p in doc.people if seg.start <= p.start < m.start()]
-    second_people = [p.name for p in doc.people if m.end() <= p.start < seg.end]
+    first_people = [p.name for p in doc.within(doc.people, seg.start, m.start())]
+    second_people = [p.name for p in doc.within(doc.people, m.end(), seg.end)]
     subject = [n for n in base.people if n in first_people[:1]] or base.people[:1]
     first = _copy(
         base,

@@ -9,6 +9,7 @@ filling an unnamed role: "its president" ... "President Xi Jinping").
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -64,22 +65,43 @@ def _precision_rank(f: Frame) -> int:
 
 
 def merge_frames(frames: list[Frame], titles: dict[str, str]) -> list[Cluster]:
-    """Group frames into clusters, one per event; ``titles`` maps people to their titles."""
+    """Group frames into clusters, one per event; ``titles`` maps people to their titles.
+
+    A frame can only join a cluster of its kind's family (that of the cluster's first
+    frame or of a purpose: "travel ... for talks"), so the clusters are indexed by family
+    and each frame is weighed against its family's clusters alone, in their order.
+    """
     clusters: list[Cluster] = []
+    by_family: dict[str, list[int]] = {}  # family -> indexes into clusters, ascending
     for frame in frames:
-        best = _best_cluster(frame, clusters, titles)
-        if best is None:
+        family = _KIND_FAMILY[frame.kind]
+        candidates = [(i, clusters[i]) for i in by_family.get(family, [])]
+        index = _best_cluster(frame, candidates, titles)
+        if index is None:
+            index = len(clusters)
             clusters.append(Cluster([frame], list(frame.roles)))
-            continue
-        _fill_roles(best, frame, titles)
-        best.frames.append(frame)
+            _index_family(by_family, family, index)
+        else:
+            _fill_roles(clusters[index], frame, titles)
+            clusters[index].frames.append(frame)
+        if frame.purpose:
+            _index_family(by_family, _KIND_FAMILY[frame.purpose], index)
     return clusters
 
 
-def _best_cluster(frame: Frame, clusters: list[Cluster], titles: dict[str, str]) -> Cluster | None:
+def _index_family(by_family: dict[str, list[int]], family: str, index: int) -> None:
+    members = by_family.setdefault(family, [])
+    if index not in members:
+        insort(members, index)
+
+
+def _best_cluster(
+    frame: Frame, clusters: list[tuple[int, Cluster]], titles: dict[str, str]
+) -> int | None:
+    """The index of the cluster ``frame`` joins, or None for a new event."""
     best: tuple[int, int, int] | None = None
     chosen = None
-    for order, c in enumerate(clusters):
+    for order, c in clusters:
         if not _compatible(frame, c):
             continue
         score = _link_score(frame, c, titles)
@@ -87,7 +109,7 @@ def _best_cluster(frame: Frame, clusters: list[Cluster], titles: dict[str, str])
             continue
         key = (score, c.last_sentence, -order)
         if best is None or key > best:
-            best, chosen = key, c
+            best, chosen = key, order
     return chosen
 
 

@@ -17,6 +17,7 @@ from functools import cache
 
 from ..models import Place
 from ..resources import load_table, load_words, read_text
+from .alternation import compile_guarded
 from .document import Doc, PlaceMention
 
 
@@ -130,14 +131,14 @@ _CANDIDATE = re.compile(
     r"(?:[ \t]+(?:of[ \t]+the[ \t]+|(?:of|the|de|des|du|la|le|di|da|do|del)[ \t]+|el-|al-)?"
     r"[A-Z][\w'’.-]*)*"
 )
-_LOCATION_BEFORE = re.compile(
+_LOCATION_BEFORE = compile_guarded(
     r"(?:\b(?:in|to|at|into|toward|towards|near|inside|visit|visits|visited|visiting|"
     r"hosts?|hosted|hosting|via|outside|then|(?:leave|leaves|leaving|left|head|heads|headed|"
     r"heading|bound|depart|departs|departed|departing)\s+for))\s+(?:the\s+)?(?:(?:ancient|historic|"
     r"capital|city|town|resort|coastal|southern|northern|eastern|western|central|ornate)\s+)*$",
     re.IGNORECASE,
 )
-_CITY_OF = re.compile(r"\b(?:city|town|capital|port|village|resort)\s+of\s+$", re.IGNORECASE)
+_CITY_OF = compile_guarded(r"\b(?:city|town|capital|port|village|resort)\s+of\s+$", re.IGNORECASE)
 _EVENT_AFTER = re.compile(
     r"\s+(?:[a-z-]+\s+)?(?:summit|talks|meeting|round|visit|trip|conference|forum|gathering)\b"
 )
@@ -147,6 +148,7 @@ _ACTOR_AFTER = re.compile(
     r"and\s+\w+\s+(?:have|are|were)))"
 )
 _MAX_WORDS = 5
+_WORD = re.compile(r"\S+")
 
 
 def find_places(doc: Doc) -> None:
@@ -261,7 +263,7 @@ def _part_of_a_name(
         return False
     rest = [(run[0], span[0]), (span[1], run[1])]
     for s, e in rest:
-        for w in re.finditer(r"\S+", text[s:e]):
+        for w in _WORD.finditer(text[s:e]):
             ws = s + w.start()
             word = w.group(0).lower().strip(",.'’")
             if not any(ch.isalpha() for ch in word) or word in skip:
@@ -274,13 +276,16 @@ def _part_of_a_name(
 def _longest_matches(
     span: str, offset: int, index: dict[str, list[_Entry]]
 ) -> list[tuple[int, int, list[_Entry]]]:
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", span)]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(span)]
     out = []
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + _MAX_WORDS), i, -1):
             s, e = words[i][0], words[j - 1][1]
-            piece = re.sub(r"['’]s$", "", span[s:e]).rstrip(".,'’")
+            piece = span[s:e]
+            if piece.endswith(("'s", "’s")):  # a word ends the piece: no newline after it
+                piece = piece[:-2]
+            piece = piece.rstrip(".,'’")
             e = s + len(piece)
             entries = index.get(fold(piece))
             if entries and piece.isupper():

@@ -24,11 +24,12 @@ class Sentence:
 
 
 _BOUNDARY = re.compile(
-    r"""(?P<end>(?<![.!?])[.!?]+["'”’)\]]*)\s+(?=["“‘(]?[A-Z0-9])  # punctuation, space, capital
+    r"""(?=[.!?\n\t\x20])(?:  # what every boundary starts with: others are skipped at once
+        (?P<end>(?<![.!?])[.!?]+["'”’)\]]*)\s+(?=["“‘(]?[A-Z0-9])  # punctuation, space, capital
       | (?P<glued>(?<=[a-z]{3})[.!?]["”]?)(?=["“]?[A-Z][a-z])  # "on Monday.Cho will"
       | \n[ \t]*\n\s*                                    # a blank line
       | (?P<line>(?<![ \t])[ \t]*\n)(?=[ \t]*["“]?[A-Z])  # a headline or caption line
-    """,
+    )""",
     re.VERBOSE,
 )
 # Runs of punctuation or blanks are matched from their first character only (the leftmost

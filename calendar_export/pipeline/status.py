@@ -13,6 +13,7 @@ from functools import cache
 from ..errors import DataFileError
 from ..models import Status
 from ..resources import load_table
+from .alternation import Alternation, compile_guarded
 from .document import Doc, Trigger
 
 _CUES = "lexicon/cues.tsv"
@@ -60,11 +61,11 @@ def _hedge_rules() -> list[tuple[re.Pattern[str], dict[str, str]]]:
 
 
 @cache
-def _cue_scan() -> tuple[re.Pattern[str], list[dict[str, str]]]:
+def _cue_scan() -> tuple[Alternation, list[dict[str, str]]]:
     """All cue rules as one alternation: one pass over the text finds every cue."""
     rules = _cue_rules()
-    parts = "|".join(f"(?P<c{i}>{row['pattern']})" for i, (_, row) in enumerate(rules))
-    combined = re.compile(rf"(?<![\w'’-])(?:{parts})(?![\w-])", re.IGNORECASE)
+    parts = [(f"c{i}", row["pattern"]) for i, (_, row) in enumerate(rules)]
+    combined = Alternation(parts, before=r"(?<![\w'’-])", after=r"(?![\w-])", flags=re.IGNORECASE)
     return combined, [row for _, row in rules]
 
 
@@ -106,8 +107,17 @@ def _is_month_may(text: str, m: re.Match[str]) -> bool:
     return word == "May" and (bool(re.match(r"\s*\d", after)) or m.start() > 0)
 
 
+@cache
+def _any_hedge() -> re.Pattern[str]:
+    """Every hedge rule in one alternation: it finds a match wherever any rule would."""
+    parts = "|".join(f"(?:{row['pattern']})" for _, row in _hedge_rules())
+    return compile_guarded(rf"(?<![\w'’-])(?:{parts})(?![\w-])", re.IGNORECASE)
+
+
 def find_hedges(text: str, start: int, end: int) -> list[tuple[float, str, str]]:
     """Unnamed-source attributions between ``start`` and ``end``: (weight, note, words)."""
+    if _any_hedge().search(text, start, end) is None:
+        return []  # most sentences: one scan instead of one per rule
     return [
         (float(row["weight"]), row["note"], m.group(0))
         for rx, row in _hedge_rules()
@@ -115,7 +125,7 @@ def find_hedges(text: str, start: int, end: int) -> list[tuple[float, str, str]]
     ]
 
 
-_PAST_VERB = re.compile(
+_PAST_VERB = compile_guarded(
     r"\b(?:met|held|visited|attended|travell?ed|hosted|took place|was held|were held|"
     r"had|talked|spoke|telephoned|called|summited|arrived|went|gathered|concluded|ended)\b",
     re.IGNORECASE,
@@ -123,8 +133,19 @@ _PAST_VERB = re.compile(
 
 
 _RELATIVE_GAP = re.compile(r"\S+\s+\S+\s+\S+.*?,?\s+(?:which|who)\b")
+# What every _RELATIVE_GAP match ends with: searched first, it rules out most stretches in
+# linear time (the gap pattern alone is quadratic in the stretch's length).
+_RELATIVE_WORD = re.compile(r"\s(?:which|who)\b")
 _CONTRAST = re.compile(r",?\s+but\s+")
 _CUE_WORDS = 10  # how far before its event word a cue may stand
+
+
+def _relative_gap(text: str, start: int, end: int) -> bool:
+    """A relative clause ("..., which was abandoned") stands between ``start`` and ``end``."""
+    return (
+        _RELATIVE_WORD.search(text, start, end) is not None
+        and _RELATIVE_GAP.search(text, start, end) is not None
+    )
 
 
 def _words_back(text: str, end: int, n: int) -> int:
@@ -165,9 +186,12 @@ def decide_status(
     """
     text = doc.text
     every = doc.memo("cues", lambda: find_cues(text, 0, len(text)))
-    cues = [c for c in every if sentence[0] <= c.start and c.end <= sentence[1]]
+    cues = doc.memo(
+        ("cues", sentence),
+        lambda: [c for c in every if sentence[0] <= c.start and c.end <= sentence[1]],
+    )
     for c in cues:
-        if c.start > trigger.end and _RELATIVE_GAP.search(text, trigger.end, c.start):
+        if c.start > trigger.end and _relative_gap(text, trigger.end, c.start):
             continue  # "the pact, which was abandoned by Trump": about the pact
         in_reach = seg_start <= c.start < (seg_end or sentence[1]) or (
             c.start >= trigger.end and _CONTRAST.search(text, trigger.end, c.start) is not None
@@ -210,7 +234,8 @@ def decide_status(
         # The event noun is the clause's subject: its verb says how sure it is ("A meeting
         # of the commission ... could take place in March").
         next_trigger = min(
-            (t.start for t in doc.triggers if t.start > trigger.end), default=sentence[1]
+            (t.start for t in doc.within(doc.triggers, trigger.end + 1, len(text) + 1)),
+            default=sentence[1],
         )
         later = [
             c

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Literal
 
 from ..resources import load_table
+from .alternation import Alternation
 
 Tense = Literal["past", "present", "future"]
 CUES_FILE = "temporal/tense_cues.tsv"
@@ -44,7 +45,7 @@ class TenseReading:
 
 @dataclass(frozen=True)
 class _Cues:
-    regex: re.Pattern[str]
+    regex: Alternation
     kinds: dict[str, str]
 
 
@@ -66,10 +67,10 @@ def _cues() -> _Cues:
             raise DataFileError(
                 f"tense {kind!r} is not one of {_KINDS}", file=CUES_FILE, line=int(row["_line"])
             )
-        parts.append(f"(?P<c{index}>{row['cue']})")
+        parts.append((f"c{index}", row["cue"]))
         kinds[f"c{index}"] = kind
     # Cues are whole words or phrases of the lower-cased text.
-    regex = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])")
+    regex = Alternation(parts, before=r"(?<![\w'])", after=r"(?![\w'])")
     return _Cues(regex=regex, kinds=kinds)
 
 

@@ -11,6 +11,7 @@ from functools import cache
 
 from ..errors import DataFileError
 from ..resources import load_table
+from .alternation import Alternation
 from .document import Doc, Trigger
 
 _TRIGGERS = "lexicon/triggers.tsv"
@@ -28,7 +29,7 @@ def _compile(pattern: str, file: str, line: str, flags: int = 0) -> re.Pattern[s
 
 
 @cache
-def _trigger_regex() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
+def _trigger_regex() -> tuple[Alternation, tuple[tuple[str, str], ...]]:
     rows = load_table(_TRIGGERS, ("pattern", "pos", "kind", "example"))
     parts = []
     meta = []
@@ -40,24 +41,26 @@ def _trigger_regex() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
                 file=_TRIGGERS,
                 line=int(row["_line"]),
             )
-        parts.append(f"(?P<t{i}>{row['pattern']})")
+        parts.append((f"t{i}", row["pattern"]))
         meta.append((row["pos"], row["kind"]))
     # Longest alternatives first so "hold talks" wins over "talks".
     order = sorted(range(len(parts)), key=lambda i: -len(rows[i]["pattern"]))
-    combined = r"\b(?:" + "|".join(parts[i] for i in order) + r")\b"
-    return re.compile(combined, re.IGNORECASE), tuple(meta)
+    combined = Alternation(
+        [parts[i] for i in order], before=r"\b", after=r"\b", flags=re.IGNORECASE
+    )
+    return combined, tuple(meta)
 
 
 @cache
-def _series_regex() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
+def _series_regex() -> tuple[Alternation, dict[str, tuple[str, str, str]]]:
     rows = load_table(_SERIES, ("key", "names", "kind", "title"))
     parts = []
     meta: dict[str, tuple[str, str, str]] = {}
     for i, row in enumerate(rows):
         _compile(row["names"], _SERIES, row["_line"])
-        parts.append(f"(?P<s{i}>{row['names']})")
+        parts.append((f"s{i}", row["names"]))
         meta[f"s{i}"] = (row["key"], row["kind"], row["title"])
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"), meta
+    return Alternation(parts, before=r"(?<![\w-])", after=r"(?![\w-])"), meta
 
 
 def series_in(text: str) -> frozenset[str]:
@@ -66,7 +69,7 @@ def series_in(text: str) -> frozenset[str]:
     srx, smeta = _series_regex()
     found = set()
     for m in srx.finditer(text):
-        key = smeta[next(k for k, v in m.groupdict().items() if v is not None)][0]
+        key = smeta[m.lastgroup or ""][0]
         number = "".join(ch for ch in m.group(0) if ch.isdigit())
         found.add(key if number in key else key + number)
     return frozenset(found)
@@ -77,12 +80,13 @@ def find_triggers(doc: Doc) -> None:
     text = doc.text
     rx, meta = _trigger_regex()
     found: list[Trigger] = []
+    # Each alternative is a named group around the rule's own pattern, so the last group
+    # closed is the rule's (the one that matched), whatever groups the rule holds.
     for m in rx.finditer(text):
-        idx = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
-        pos, kind = meta[idx]
+        pos, kind = meta[int((m.lastgroup or "t")[1:])]
         found.append(Trigger(m.start(), m.end(), kind, pos))
     srx, smeta = _series_regex()
     for m in srx.finditer(text):
-        key, kind, title = smeta[next(k for k, v in m.groupdict().items() if v is not None)]
+        key, kind, title = smeta[m.lastgroup or ""]
         found.append(Trigger(m.start(), m.end(), kind, "name", key, title))
     doc.triggers = sorted(found, key=lambda t: (t.start, t.end))
