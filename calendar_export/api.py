@@ -95,6 +95,12 @@ def find_timexes(text: str, *, published: date) -> list[Timex]:
     Each :class:`Timex` has character offsets into ``text``, its TIMEX3 ``type`` and
     ``value`` (``2023-06-19``, ``2023-09``, ``2023-W38``, ``2023-SU``, ``P5Y``,
     ``FUTURE_REF``, ...), and the runner-up readings when the choice was close.
+
+    Running text is read by tense ("met on Tuesday" is the last one). A short phrase typed
+    alone ("tuesday 7pm", "3 fridays from now", "sat") has no tense: it is read the way a
+    scheduling assistant reads it, the next occurrence, with forms that would be too
+    ambiguous in prose. Pass a :class:`~datetime.datetime` as ``published`` to anchor
+    clock offsets ("in 2 hours") at that time of day.
     """
     from .pipeline.temporal import tag_timexes
 
