@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from .anchor import Ctx, Reading
 from .groups import _number, _unit
 from .lexicon import norm
-from .spans import resolve_past_units
+from .spans import CLOCK_UNITS, resolve_past_units
 from .values import add_months, week_value
 
 # (TIMEX3 unit code, clock unit?) -> the grain name used here.
@@ -81,13 +81,7 @@ def shift(at: datetime, grain: str, count: int) -> datetime:
         year, month = add_months(at.year, at.month, months)
         day = min(at.day, _days_in(year, month))
         return at.replace(year=year, month=month, day=day)
-    step = {
-        "week": timedelta(weeks=1),
-        "day": timedelta(days=1),
-        "hour": timedelta(hours=1),
-        "minute": timedelta(minutes=1),
-        "second": timedelta(seconds=1),
-    }[grain]
+    step = {"week": timedelta(weeks=1), "day": timedelta(days=1)}.get(grain) or CLOCK_UNITS[grain]
     return at + step * count
 
 
