@@ -4,9 +4,10 @@ Python's regex engine tries every alternative of ``(?:(?P<r0>...)|(?P<r1>...)|..
 every place the text could match, so a lexicon of 30 rules costs 30 failed attempts at
 almost every word. :class:`Alternation` finds the places where a match can start (the
 shared boundary before the rules, then a character some rule can start with) with one
-small regex, and at each tries only the rules that can start with that character, in
-their order. It yields the matches the joined regex's ``finditer`` would: the leftmost
-match, the earlier rule first at one place, no overlaps, the same group names.
+small regex, passes over those whose first two characters no rule starts with, and at
+each other tries only the rules that can start with that character, in their order.
+It yields the matches the joined regex's ``finditer`` would: the leftmost match, the
+earlier rule first at one place, no overlaps, the same group names.
 A rule whose first characters cannot be worked out (or that can match nothing) joins
 every place's rules; a pattern whose rules cannot be indexed at all is scanned whole.
 """
@@ -33,6 +34,7 @@ class Alternation:
         firsts = [_first_chars(pattern) for _, pattern in rules]
         self._by_first: dict[str, re.Pattern[str]] = {}
         self._places: re.Pattern[str] | None = None
+        self._dead: frozenset[str] = frozenset()
         if all(f is None for f in firsts):
             return
         keys = sorted({c for f in firsts if f is not None for c in f})
@@ -45,6 +47,7 @@ class Alternation:
         else:
             chars = "".join(re.escape(c) + re.escape(c.upper()) for c in keys)
             self._places = re.compile(before + f"[{chars}]", flags)
+            self._dead = _dead_pairs(rules, firsts, keys)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None
@@ -54,11 +57,11 @@ class Alternation:
         if self._places is None:
             yield from self.regex.finditer(text, pos, end)
             return
-        by_first, joined = self._by_first, self.regex
+        by_first, joined, dead = self._by_first, self.regex, self._dead
         after = pos
         for place in self._places.finditer(text, pos, end):
             start = place.start()
-            if start < after:
+            if start < after or (start + 1 < end and text[start : start + 2] in dead):
                 continue
             char = text[start]
             # An ASCII character's case-insensitive matches are its two cases; any other
@@ -68,6 +71,117 @@ class Alternation:
             if m is not None:
                 yield m
                 after = m.end()
+
+
+def _dead_pairs(
+    rules: Sequence[tuple[str, str]], firsts: list[frozenset[str] | None], keys: list[str]
+) -> frozenset[str]:
+    """The two-character starts (an ASCII character of ``keys`` in either case, then an
+    ASCII character) that no rule can match at: a place starting so is passed over without
+    trying a regex. A first character with a rule that may match one character alone, or
+    whose second cannot be told, has none; a second character that is not ASCII is never
+    in the set (case folding: the Kelvin sign matches "k")."""
+    seconds: dict[str, set[str] | None] = {key: set() for key in keys}
+    for (_, pattern), first in zip(rules, firsts, strict=True):
+        assert first is not None
+        pairs = _first_two(pattern)
+        for key in first:
+            known = seconds[key]
+            follow = None if pairs is None else {b for a, b in pairs if a == key}
+            if known is None or follow is None or "" in follow:
+                seconds[key] = None  # this rule may match one character, or any second
+            else:
+                known |= follow
+    skip: set[str] = set()
+    for key in keys:
+        follow = seconds[key]
+        if follow is None:
+            continue
+        for code in range(128):
+            second = chr(code)
+            if second.lower() not in follow:
+                skip.update({key + second, key.upper() + second})
+    return frozenset(skip)
+
+
+def _first_two(pattern: str) -> set[tuple[str, str]] | None:
+    """The (first, second) lower-case characters a match of ``pattern`` can start with, the
+    second ``""`` when a match may end after one character or when it cannot be told;
+    ``None`` when the first cannot be told (or is not ASCII)."""
+    try:
+        found = _prefixes(_sre_parser.parse(pattern), 2)
+    except (re.error, AttributeError, TypeError, ValueError):
+        return None
+    if found is None:
+        return None
+    pairs = set()
+    for prefix, _ in found:
+        if not prefix or not all(c.isascii() for c in prefix):
+            return None
+        pairs.add((prefix[0].lower(), prefix[1].lower() if len(prefix) > 1 else ""))
+    return pairs
+
+
+_MAX_PREFIXES = 4000
+
+
+def _prefixes(seq: Any, k: int) -> set[tuple[str, bool]] | None:
+    """The first ``k`` characters of the matches of a parsed sequence, as (prefix, open):
+    ``open`` when the match is exactly that prefix so far (what follows may extend it). A
+    prefix cut short of ``k`` and closed says "anything may follow": it only widens."""
+    states: set[tuple[str, bool]] = {("", True)}
+    for op, av in seq:
+        out: set[tuple[str, bool]] = set()
+        for prefix, is_open in states:
+            if not is_open or len(prefix) >= k:
+                out.add((prefix[:k], False))
+                continue
+            item = _item_prefixes(str(op), av, k - len(prefix))
+            if item is None:
+                out.add((prefix, False))
+                continue
+            for s, exact in item:
+                joined = prefix + s
+                out.add((joined[:k], exact and len(joined) < k))
+        if len(out) > _MAX_PREFIXES:
+            return None
+        states = out
+    return states
+
+
+def _item_prefixes(name: str, av: Any, k: int) -> set[tuple[str, bool]] | None:
+    if name == "LITERAL":
+        return {(chr(av), True)}
+    if name == "IN":
+        chars = _charset(av)
+        return None if chars is None else {(c, True) for c in chars}
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return {("", True)}
+    if name == "SUBPATTERN":
+        return _prefixes(av[-1], k)
+    if name == "BRANCH":
+        union: set[tuple[str, bool]] = set()
+        for branch in av[1]:
+            found = _prefixes(branch, k)
+            if found is None:
+                return None
+            union |= found
+        return union
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, high, sub = av
+        union = set()
+        for times in range(low, min(high, k) + 1):
+            found = _prefixes(list(sub) * times, k)
+            if found is None:
+                return None
+            union |= found
+        if high > k:
+            found = _prefixes(list(sub) * max(low, k + 1), k)
+            if found is None:
+                return None
+            union |= {(s, False) for s, _ in found}
+        return union
+    return None
 
 
 def first_char_guard(pattern: str, flags: int = 0) -> str:

@@ -118,3 +118,25 @@ def test_first_char_guard(pattern: str, flags: int, guard: str) -> None:
         assert [m.span() for m in guarded.finditer(text)] == [
             m.span() for m in plain.finditer(text)
         ]
+
+
+SECOND_CHAR_RULES = [
+    ("ok", r"ok(?:ay)?"),  # second character known: "o" is tried only before "k"
+    ("one", r"x"),  # one character: any second character, or none
+    ("rep", r"(?:ab){2,}c|a{0,3}q"),  # repeats, optional ones included
+    ("case", r"s(?i:k)y"),  # a case-insensitive second character
+    ("look", r"(?=m)m(?!x)n"),  # lookarounds are zero-width
+]
+
+
+def test_second_character_filter_on_random_text() -> None:
+    for flags in (0, re.IGNORECASE):
+        alt = Alternation(SECOND_CHAR_RULES, before=r"(?<!\w)", after=r"(?!\w)", flags=flags)
+        pieces = ["o", "k", "ok", "OK", "okay", "x", "ab", "abab", "c", "q", "aq", "s", "sk"]
+        pieces += ["SKy", "s\u212ay", "mn", "MN", "\u212a", "ſ", " ", " ", ",", "ó", "a"]
+        rng = random.Random(7)
+        for _ in range(400):
+            text = "".join(rng.choice(pieces) for _ in range(30))
+            _same(alt, text)
+            _same(alt, text, 2, max(2, len(text) - 3))
+            _same(alt, text, 0, 1)
