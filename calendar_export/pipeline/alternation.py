@@ -45,9 +45,10 @@ class Alternation:
             # Some rule may start anywhere: every place that passes ``before`` is tried.
             self._places = re.compile(before + r"(?s:.)", flags)
         else:
-            chars = "".join(re.escape(c) + re.escape(c.upper()) for c in keys)
+            fold = bool(flags & re.IGNORECASE) or any(_INLINE_CASE.search(p) for _, p in rules)
+            heads, self._dead = _dead_pairs(rules, firsts, fold=fold)
+            chars = "".join(re.escape(c) for c in heads)
             self._places = re.compile(before + f"[{chars}]", flags)
-            self._dead = _dead_pairs(rules, firsts, keys)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None
@@ -74,40 +75,56 @@ class Alternation:
 
 
 def _dead_pairs(
-    rules: Sequence[tuple[str, str]], firsts: list[frozenset[str] | None], keys: list[str]
-) -> frozenset[str]:
-    """The two-character starts (an ASCII character of ``keys`` in either case, then an
-    ASCII character) that no rule can match at: a place starting so is passed over without
-    trying a regex. A first character with a rule that may match one character alone, or
-    whose second cannot be told, has none; a second character that is not ASCII is never
-    in the set (case folding: the Kelvin sign matches "k")."""
-    seconds: dict[str, set[str] | None] = {key: set() for key in keys}
+    rules: Sequence[tuple[str, str]], firsts: list[frozenset[str] | None], *, fold: bool
+) -> tuple[list[str], frozenset[str]]:
+    """The characters a match can start with (the places to try), and the two-character
+    starts (such a character, then an ASCII one) that no rule can match at: a place
+    starting so is passed over without trying a regex. A first character with a rule that
+    may match one character alone, or whose second cannot be told, has none. ``fold``: the
+    rules may ignore case, so either case of a rule's character counts (a second character
+    that is not ASCII is never in the set: case folding makes the Kelvin sign match "k")."""
+    alive: dict[str, set[str] | None] = {
+        c: set()
+        for first in firsts
+        if first is not None
+        for key in first
+        for c in (key, key.upper())
+    }
     for (_, pattern), first in zip(rules, firsts, strict=True):
         assert first is not None
         pairs = _first_two(pattern)
-        for key in first:
-            known = seconds[key]
-            follow = None if pairs is None else {b for a, b in pairs if a == key}
-            if known is None or follow is None or "" in follow:
-                seconds[key] = None  # this rule may match one character, or any second
-            else:
-                known |= follow
-    skip: set[str] = set()
-    for key in keys:
-        follow = seconds[key]
-        if follow is None:
+        if pairs is None:
+            for key in first:
+                alive[key] = alive[key.upper()] = None  # any second character
             continue
-        for code in range(128):
-            second = chr(code)
-            if second.lower() not in follow:
-                skip.update({key + second, key.upper() + second})
-    return frozenset(skip)
+        for a, b in pairs:
+            for head in (a.lower(), a.upper()) if fold else (a,):
+                follow = alive.get(head, set())
+                if follow is None:
+                    continue
+                if not b:
+                    alive[head] = None  # this rule may match one character, or any second
+                else:
+                    follow |= {b.lower(), b.upper()} if fold else {b}
+    dead = frozenset(
+        head + chr(code)
+        for head, follow in alive.items()
+        if follow is not None
+        for code in range(128)
+        if chr(code) not in follow
+    )
+    # A character no rule's pair starts with (in the case the rules spell it) starts none.
+    return sorted(head for head, follow in alive.items() if follow is None or follow), dead
+
+
+# An inline flag group that may turn IGNORECASE on (or off: either way, case may fold).
+_INLINE_CASE = re.compile(r"\(\?[a-zA-Z-]*i")
 
 
 def _first_two(pattern: str) -> set[tuple[str, str]] | None:
-    """The (first, second) lower-case characters a match of ``pattern`` can start with, the
-    second ``""`` when a match may end after one character or when it cannot be told;
-    ``None`` when the first cannot be told (or is not ASCII)."""
+    """The (first, second) characters a match of ``pattern`` can start with, in the
+    pattern's case, the second ``""`` when a match may end after one character or when it
+    cannot be told; ``None`` when the first cannot be told (or is not ASCII)."""
     try:
         found = _prefixes(_sre_parser.parse(pattern), 2)
     except (re.error, AttributeError, TypeError, ValueError):
@@ -118,7 +135,7 @@ def _first_two(pattern: str) -> set[tuple[str, str]] | None:
     for prefix, _ in found:
         if not prefix or not all(c.isascii() for c in prefix):
             return None
-        pairs.add((prefix[0].lower(), prefix[1].lower() if len(prefix) > 1 else ""))
+        pairs.add((prefix[0], prefix[1] if len(prefix) > 1 else ""))
     return pairs
 
 

@@ -140,3 +140,22 @@ def test_second_character_filter_on_random_text() -> None:
             _same(alt, text)
             _same(alt, text, 2, max(2, len(text) - 3))
             _same(alt, text, 0, 1)
+
+
+def test_second_character_filter_keeps_case_when_no_rule_ignores_it() -> None:
+    rules = [("g20", r"G-?20"), ("apec", r"APEC|Apec"), ("ab", r"[Aa]b"), ("one", r"Z")]
+    alt = Alternation(rules, before=r"(?<![\w-])", after=r"(?![\w-])")
+    assert "G2" not in alt._dead
+    assert "aP" in alt._dead  # "a" starts "ab" only
+    assert "AP" not in alt._dead
+    assert "Ab" not in alt._dead
+    assert alt._places is not None
+    assert alt._places.match("g20") is None  # a lower-case "g" starts no rule
+    assert not any(pair.startswith("Z") for pair in alt._dead)  # "Z" alone may match
+    pieces = ["G20", "g20", "G-20", "APEC", "apec", "Apec", "ab", "Ab", "AB", "Z", "z"]
+    pieces += [" ", " ", ",", "-", "\u212a", "é"]
+    rng = random.Random(8)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(20))
+        _same(alt, text)
+        _same(alt, text, 1, max(1, len(text) - 2))
