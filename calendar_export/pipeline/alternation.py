@@ -4,9 +4,10 @@ Python's regex engine tries every alternative of ``(?:(?P<r0>...)|(?P<r1>...)|..
 every place the text could match, so a lexicon of 30 rules costs 30 failed attempts at
 almost every word. :class:`Alternation` finds the places where a match can start (the
 shared boundary before the rules, then a character some rule can start with) with one
-small regex, and at each tries only the rules that can start with that character, in
-their order. It yields the matches the joined regex's ``finditer`` would: the leftmost
-match, the earlier rule first at one place, no overlaps, the same group names.
+small regex, passes over those whose first two characters no rule starts with, and at
+each other tries only the rules that can start with that character, in their order.
+It yields the matches the joined regex's ``finditer`` would: the leftmost match, the
+earlier rule first at one place, no overlaps, the same group names.
 A rule whose first characters cannot be worked out (or that can match nothing) joins
 every place's rules; a pattern whose rules cannot be indexed at all is scanned whole.
 """
@@ -33,6 +34,7 @@ class Alternation:
         firsts = [_first_chars(pattern) for _, pattern in rules]
         self._by_first: dict[str, re.Pattern[str]] = {}
         self._places: re.Pattern[str] | None = None
+        self._dead: frozenset[str] = frozenset()
         if all(f is None for f in firsts):
             return
         keys = sorted({c for f in firsts if f is not None for c in f})
@@ -43,7 +45,9 @@ class Alternation:
             # Some rule may start anywhere: every place that passes ``before`` is tried.
             self._places = re.compile(before + r"(?s:.)", flags)
         else:
-            chars = "".join(re.escape(c) + re.escape(c.upper()) for c in keys)
+            fold = bool(flags & re.IGNORECASE) or any(_INLINE_CASE.search(p) for _, p in rules)
+            heads, self._dead = _dead_pairs(rules, firsts, fold=fold)
+            chars = "".join(re.escape(c) for c in heads)
             self._places = re.compile(before + f"[{chars}]", flags)
 
     def finditer(
@@ -54,11 +58,11 @@ class Alternation:
         if self._places is None:
             yield from self.regex.finditer(text, pos, end)
             return
-        by_first, joined = self._by_first, self.regex
+        by_first, joined, dead = self._by_first, self.regex, self._dead
         after = pos
         for place in self._places.finditer(text, pos, end):
             start = place.start()
-            if start < after:
+            if start < after or (start + 1 < end and text[start : start + 2] in dead):
                 continue
             char = text[start]
             # An ASCII character's case-insensitive matches are its two cases; any other
@@ -68,6 +72,133 @@ class Alternation:
             if m is not None:
                 yield m
                 after = m.end()
+
+
+def _dead_pairs(
+    rules: Sequence[tuple[str, str]], firsts: list[frozenset[str] | None], *, fold: bool
+) -> tuple[list[str], frozenset[str]]:
+    """The characters a match can start with (the places to try), and the two-character
+    starts (such a character, then an ASCII one) that no rule can match at: a place
+    starting so is passed over without trying a regex. A first character with a rule that
+    may match one character alone, or whose second cannot be told, has none. ``fold``: the
+    rules may ignore case, so either case of a rule's character counts (a second character
+    that is not ASCII is never in the set: case folding makes the Kelvin sign match "k")."""
+    alive: dict[str, set[str] | None] = {
+        c: set()
+        for first in firsts
+        if first is not None
+        for key in first
+        for c in (key, key.upper())
+    }
+    for (_, pattern), first in zip(rules, firsts, strict=True):
+        assert first is not None
+        pairs = _first_two(pattern)
+        if pairs is None:
+            for key in first:
+                alive[key] = alive[key.upper()] = None  # any second character
+            continue
+        for a, b in pairs:
+            for head in (a.lower(), a.upper()) if fold else (a,):
+                follow = alive.get(head, set())
+                if follow is None:
+                    continue
+                if not b:
+                    alive[head] = None  # this rule may match one character, or any second
+                else:
+                    follow |= {b.lower(), b.upper()} if fold else {b}
+    dead = frozenset(
+        head + chr(code)
+        for head, follow in alive.items()
+        if follow is not None
+        for code in range(128)
+        if chr(code) not in follow
+    )
+    # A character no rule's pair starts with (in the case the rules spell it) starts none.
+    return sorted(head for head, follow in alive.items() if follow is None or follow), dead
+
+
+# An inline flag group that may turn IGNORECASE on (or off: either way, case may fold).
+_INLINE_CASE = re.compile(r"\(\?[a-zA-Z-]*i")
+
+
+def _first_two(pattern: str) -> set[tuple[str, str]] | None:
+    """The (first, second) characters a match of ``pattern`` can start with, in the
+    pattern's case, the second ``""`` when a match may end after one character or when it
+    cannot be told; ``None`` when the first cannot be told (or is not ASCII)."""
+    try:
+        found = _prefixes(_sre_parser.parse(pattern), 2)
+    except (re.error, AttributeError, TypeError, ValueError):
+        return None
+    if found is None:
+        return None
+    pairs = set()
+    for prefix, _ in found:
+        if not prefix or not all(c.isascii() for c in prefix):
+            return None
+        pairs.add((prefix[0], prefix[1] if len(prefix) > 1 else ""))
+    return pairs
+
+
+_MAX_PREFIXES = 4000
+
+
+def _prefixes(seq: Any, k: int) -> set[tuple[str, bool]] | None:
+    """The first ``k`` characters of the matches of a parsed sequence, as (prefix, open):
+    ``open`` when the match is exactly that prefix so far (what follows may extend it). A
+    prefix cut short of ``k`` and closed says "anything may follow": it only widens."""
+    states: set[tuple[str, bool]] = {("", True)}
+    for op, av in seq:
+        out: set[tuple[str, bool]] = set()
+        for prefix, is_open in states:
+            if not is_open or len(prefix) >= k:
+                out.add((prefix[:k], False))
+                continue
+            item = _item_prefixes(str(op), av, k - len(prefix))
+            if item is None:
+                out.add((prefix, False))
+                continue
+            for s, exact in item:
+                joined = prefix + s
+                out.add((joined[:k], exact and len(joined) < k))
+        if len(out) > _MAX_PREFIXES:
+            return None
+        states = out
+    return states
+
+
+def _item_prefixes(name: str, av: Any, k: int) -> set[tuple[str, bool]] | None:
+    if name == "LITERAL":
+        return {(chr(av), True)}
+    if name == "IN":
+        chars = _charset(av)
+        return None if chars is None else {(c, True) for c in chars}
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return {("", True)}
+    if name == "SUBPATTERN":
+        return _prefixes(av[-1], k)
+    if name == "BRANCH":
+        union: set[tuple[str, bool]] = set()
+        for branch in av[1]:
+            found = _prefixes(branch, k)
+            if found is None:
+                return None
+            union |= found
+        return union
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, high, sub = av
+        union = set()
+        for times in range(low, min(high, k) + 1):
+            found = _prefixes(list(sub) * times, k)
+            if found is None:
+                return None
+            union |= found
+        if high > k:
+            found = _prefixes(list(sub) * max(low, k + 1), k)
+            if found is None:
+                return None
+            union |= {(s, False) for s, _ in found}
+        return union
+    return None
 
 
 def first_char_guard(pattern: str, flags: int = 0) -> str:

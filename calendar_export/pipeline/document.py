@@ -123,10 +123,12 @@ class Doc:
         return self.article.text
 
 
-# Every break starts with a comma, a semicolon, a colon or white space: the lookahead
-# first makes the engine skip other characters at once (3x faster, same matches).
+# Every break starts with a comma, a semicolon, a colon or white space, and a break at white
+# space has "but", "and", "after", "as", "before", "because", "since" or "when" after it:
+# the lookahead first makes the engine skip other places at once (same matches).
+_SEGMENT_GUARD = r"(?=[,;:]|\s+[abws])"
 _SEGMENT_BREAK = re.compile(
-    r"(?=[,;:\s])(?:"
+    _SEGMENT_GUARD + r"(?:"
     r",\s+(?:and|but|while|whereas|although|though|where)\s+(?=[A-Za-z])"
     r"|;\s+|\s+but\s+|:\s+(?=[A-Z\"“])"
     r"|(?=\s)(?<!early)(?<!soon)(?<!late)(?<!well)(?<!much)(?<!many)(?<!long)(?<!far)(?<!such)"

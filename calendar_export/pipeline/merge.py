@@ -64,6 +64,53 @@ def _precision_rank(f: Frame) -> int:
     return precision_rank(f.when)
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What merging asks of a cluster for every frame it weighs, worked out once each time
+    the cluster gains a frame (the answers of the :class:`Cluster` methods of that name)."""
+
+    families: frozenset[str]
+    sentence_series: frozenset[tuple[int, str | None]]
+    series: str | None
+    values: frozenset[str]
+    bounds: tuple[date | None, date | None]
+    place_names: frozenset[str]
+    area_names: frozenset[str]  # place_names and every frame's area
+    happened: bool
+    all_plans_undated: bool  # some frame's status is known, and all such are undated plans
+    people: frozenset[str]
+    kinds: frozenset[str]
+    purposes: frozenset[str]
+    known_statuses: frozenset[str]
+    last_sentence: int
+
+    @classmethod
+    def of(cls, c: Cluster) -> _Facts:
+        frames = c.frames
+        purposes = frozenset(f.purpose for f in frames if f.purpose)
+        place_names = frozenset(c.place_names())
+        plans = [f for f in frames if f.status_known]
+        return cls(
+            families=frozenset(
+                {_KIND_FAMILY[frames[0].kind]} | {_KIND_FAMILY[p] for p in purposes}
+            ),
+            sentence_series=frozenset((f.sentence, f.series) for f in frames),
+            series=c.series(),
+            values=frozenset(f.when.value for f in frames if f.when.value),
+            bounds=c.bounds(),
+            place_names=place_names,
+            area_names=place_names | {n for f in frames for n in f.area},
+            happened=c.happened(),
+            all_plans_undated=bool(plans)
+            and all(f.status in _PLANNED and f.when.start is None for f in plans),
+            people=frozenset(c.people()),
+            kinds=frozenset(f.kind for f in frames),
+            purposes=purposes,
+            known_statuses=frozenset(f.status for f in frames if f.status_known),
+            last_sentence=c.last_sentence,
+        )
+
+
 def merge_frames(frames: list[Frame], titles: dict[str, str]) -> list[Cluster]:
     """Group frames into clusters, one per event; ``titles`` maps people to their titles.
 
@@ -72,18 +119,21 @@ def merge_frames(frames: list[Frame], titles: dict[str, str]) -> list[Cluster]:
     and each frame is weighed against its family's clusters alone, in their order.
     """
     clusters: list[Cluster] = []
+    facts: list[_Facts] = []
     by_family: dict[str, list[int]] = {}  # family -> indexes into clusters, ascending
     for frame in frames:
         family = _KIND_FAMILY[frame.kind]
-        candidates = [(i, clusters[i]) for i in by_family.get(family, [])]
+        candidates = [(i, clusters[i], facts[i]) for i in by_family.get(family, [])]
         index = _best_cluster(frame, candidates, titles)
         if index is None:
             index = len(clusters)
             clusters.append(Cluster([frame], list(frame.roles)))
+            facts.append(_Facts.of(clusters[index]))
             _index_family(by_family, family, index)
         else:
-            _fill_roles(clusters[index], frame, titles)
+            _fill_roles(clusters[index], frame, titles, facts[index])
             clusters[index].frames.append(frame)
+            facts[index] = _Facts.of(clusters[index])
         if frame.purpose:
             _index_family(by_family, _KIND_FAMILY[frame.purpose], index)
     return clusters
@@ -96,51 +146,48 @@ def _index_family(by_family: dict[str, list[int]], family: str, index: int) -> N
 
 
 def _best_cluster(
-    frame: Frame, clusters: list[tuple[int, Cluster]], titles: dict[str, str]
+    frame: Frame, clusters: list[tuple[int, Cluster, _Facts]], titles: dict[str, str]
 ) -> int | None:
     """The index of the cluster ``frame`` joins, or None for a new event."""
     best: tuple[int, int, int] | None = None
     chosen = None
-    for order, c in clusters:
-        if not _compatible(frame, c):
+    for order, c, facts in clusters:
+        if not _compatible(frame, c, facts):
             continue
-        score = _link_score(frame, c, titles)
+        score = _link_score(frame, c, titles, facts)
         if score <= 0:
             continue
-        key = (score, c.last_sentence, -order)
+        key = (score, facts.last_sentence, -order)
         if best is None or key > best:
             best, chosen = key, order
     return chosen
 
 
-def _compatible(frame: Frame, c: Cluster) -> bool:
-    families = {_KIND_FAMILY[c.frames[0].kind]} | {
-        _KIND_FAMILY[f.purpose] for f in c.frames if f.purpose
-    }
-    if _KIND_FAMILY[frame.kind] not in families:
+def _compatible(frame: Frame, c: Cluster, facts: _Facts) -> bool:
+    if _KIND_FAMILY[frame.kind] not in facts.families:
         return False
-    if any(f.sentence == frame.sentence and f.series == frame.series for f in c.frames):
+    if (frame.sentence, frame.series) in facts.sentence_series:
         return False  # two event words of one sentence were kept apart on purpose
-    series = c.series()
+    series = facts.series
     if frame.series and series and frame.series != series:
         return False
-    values = {f.when.value for f in c.frames if f.when.value}
+    values = facts.values
     if (
         frame.when.value
         and values
         and frame.when.value not in values
-        and (frame.when.start is None or c.bounds()[0] is None)
+        and (frame.when.start is None or facts.bounds[0] is None)
     ):
         return False  # "later in the year" and "in the coming months" are not one date
-    start, end = c.bounds()
+    start, end = facts.bounds
     if None not in (frame.when.start, frame.when.end, start, end) and (
         frame.when.start > end or frame.when.end < start  # type: ignore[operator]
     ):
         # Reports may disagree on the date of one event ("the talks ... will open on
         # December 18"): a definite reference to the same kind still joins it, and the
         # other date is kept as a runner-up with lower confidence.
-        return _same_event_other_date(frame, c)
-    names = c.place_names()
+        return _same_event_other_date(frame, c, facts)
+    names = facts.place_names
     if frame.place is not None and names and not ({frame.place.name, frame.place.country} & names):
         return False
     # A past event and an undated plan are two events, unless one side is a bare reference.
@@ -148,41 +195,33 @@ def _compatible(frame: Frame, c: Cluster) -> bool:
         frame.status_known
         and frame.when.start is None
         and frame.status not in ("happened", "cancelled", "postponed")
-        and c.happened()
+        and facts.happened
     ):
         return False
-    plans = [f for f in c.frames if f.status_known]
-    return not (
-        frame.status_known
-        and frame.status == "happened"
-        and plans
-        and all(f.status in _PLANNED and f.when.start is None for f in plans)
-    )
+    return not (frame.status_known and frame.status == "happened" and facts.all_plans_undated)
 
 
-def _same_event_other_date(frame: Frame, c: Cluster) -> bool:
-    kinds = {f.kind for f in c.frames}
-    if not (frame.definite and frame.kind in kinds and frame.when.start is not None):
+def _same_event_other_date(frame: Frame, c: Cluster, facts: _Facts) -> bool:
+    if not (frame.definite and frame.kind in facts.kinds and frame.when.start is not None):
         return False
-    start, _ = c.bounds()
+    start, _ = facts.bounds
     if start is None:
         return False
     gap = abs((frame.when.start - start).days)
-    return gap <= 31 and not c.happened() and frame.status != "happened"
+    return gap <= 31 and not facts.happened and frame.status != "happened"
 
 
-def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
+def _link_score(frame: Frame, c: Cluster, titles: dict[str, str], facts: _Facts) -> int:
     score = 0
-    series = c.series()
+    series = facts.series
     if frame.series and frame.series == series:
         score += 3
-    purposes = {f.purpose for f in c.frames if f.purpose}
-    kinds = {f.kind for f in c.frames} | purposes
+    kinds = facts.kinds | facts.purposes
     same_kind = frame.kind in kinds or _KIND_FAMILY[frame.kind] == "travel"
-    shared = set(frame.people) & c.people()
+    shared = set(frame.people) & facts.people
     if shared:
         score += 2 * len(shared)
-        newcomers = [p for p in frame.people if p not in c.people()]
+        newcomers = [p for p in frame.people if p not in facts.people]
         for person in newcomers:
             title = titles.get(person, "").lower()
             if any(_fills(role, title) for role in c.open_roles):
@@ -193,10 +232,8 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
                 score -= 1
     if frame.headline and _KIND_FAMILY[frame.kind] in {_KIND_FAMILY[k] for k in kinds}:
         # A headline's event is the story's: any shared person, place or series links it.
-        names = c.place_names() | {n for f in c.frames for n in f.area}
-        same_status = frame.status_known and frame.status in {
-            f.status for f in c.frames if f.status_known
-        }
+        names = facts.area_names
+        same_status = frame.status_known and frame.status in facts.known_statuses
         if (
             shared
             or (frame.place is not None and frame.place.name in names)
@@ -204,15 +241,13 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str]) -> int:
             or (same_status and frame.status != "scheduled")
         ):
             score += 3
-    same_place = frame.place is not None and frame.place.name in (
-        c.place_names() | {n for f in c.frames for n in f.area}
-    )
-    if frame.definite and frame.sentence - c.last_sentence <= _WINDOW:
+    same_place = frame.place is not None and frame.place.name in facts.area_names
+    if frame.definite and frame.sentence - facts.last_sentence <= _WINDOW:
         if same_place:
             score += 3  # "the Ottawa meeting" is the one held in Ottawa
         elif same_kind:
             score += 2
-    mine, theirs = set(frame.people), c.people()
+    mine, theirs = set(frame.people), facts.people
     if mine and theirs and not shared:
         return 0  # both name who takes part, and nobody is common to them
     if (
@@ -239,9 +274,9 @@ def _fills(role: str, title: str) -> bool:
     return bool(title) and role.split()[-1] in title
 
 
-def _fill_roles(c: Cluster, frame: Frame, titles: dict[str, str]) -> None:
+def _fill_roles(c: Cluster, frame: Frame, titles: dict[str, str], facts: _Facts) -> None:
     for person in frame.people:
-        if person in c.people() or not c.open_roles:
+        if person in facts.people or not c.open_roles:
             continue
         title = titles.get(person, "").lower()
         match = next((r for r in c.open_roles if _fills(r, title)), None)

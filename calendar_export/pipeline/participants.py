@@ -15,6 +15,7 @@ from bisect import bisect_left
 from functools import cache
 
 from ..resources import load_words, read_text
+from .alternation import compile_guarded
 from .document import Doc, PersonMention, RoleMention
 
 _NAME_WORD = r"[A-Z][a-z'’\-]+(?:-[A-Z][a-z]+)?"
@@ -62,7 +63,8 @@ def _not_names() -> frozenset[str]:
     return load_words(_NOT_NAMES)
 
 
-_ROLE = re.compile(
+# Behind its first-character guard: most places fail at once (same matches).
+_ROLE = compile_guarded(
     r"\b(?:(?P<owner>[A-Z][\w.]{0,30}(?:\s[A-Z]\w+)?)['’]s|(?:its|his|her|their))\s+"
     r"(?P<role>(?:(?:top|chief|new|former|foreign|defen[cs]e|finance|prime|vice|deputy|"
     r"[A-Z][a-z]+)\s+){0,2}(?:diplomat|president|leader|minister|counterpart|premier|"

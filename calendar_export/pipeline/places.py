@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from ..models import Place
 from ..resources import load_table, load_words, read_text
@@ -157,14 +159,19 @@ def find_places(doc: Doc) -> None:
     index = _index()
     named: set[str | None] = set()
     raw: list[tuple[int, int, list[_Entry]]] = []
-    times = [(t.start, t.end) for t in doc.timexes]
+    times = _Spans([(t.start, t.end) for t in doc.timexes])
     not_places = load_words("gazetteer/not_places.txt")
     skip = load_words("lexicon/not_names.txt")
-    found = [
-        (start, end, entries, (m.start(), m.end()))
-        for m in _CANDIDATE.finditer(text)
-        for start, end, entries in _longest_matches(m.group(0), m.start(), index)
-    ]
+    # A run of capitalized words recurs in an article ("President Lula", "China"): it is
+    # looked up once (offsets relative to the run, so the answer holds wherever it stands).
+    looked_up: dict[str, list[tuple[int, int, list[_Entry]]]] = {}
+    found: list[tuple[int, int, list[_Entry], tuple[int, int]]] = []
+    for m in _CANDIDATE.finditer(text):
+        span, offset = m.group(0), m.start()
+        matches = looked_up.get(span)
+        if matches is None:
+            matches = looked_up[span] = _longest_matches(span, index)
+        found.extend((offset + s, offset + e, entries, m.span()) for s, e, entries in matches)
     known_venues = [
         (s, e) for s, e, entries, _ in found if any(x.level == "venue" for x in entries)
     ]
@@ -178,7 +185,7 @@ def find_places(doc: Doc) -> None:
             continue  # "Center" inside "Philippine International Convention Center"
         if _part_of_a_name(text, (start, end), run, entries, times, skip):
             continue
-        if any(s < end and start < e for s, e in times):
+        if times.overlaps(start, end):
             continue  # "March 18" is a date, not the town of March
         if text[start:end].lower() in not_places and all(e.level == "city" for e in entries):
             continue
@@ -254,7 +261,7 @@ def _part_of_a_name(
     span: tuple[int, int],
     run: tuple[int, int],
     entries: list[_Entry],
-    times: list[tuple[int, int]],
+    times: _Spans,
     skip: frozenset[str],
 ) -> bool:
     """A town name inside a longer capitalized name ("Antony Blinken", "Liu Jian",
@@ -268,14 +275,31 @@ def _part_of_a_name(
             word = w.group(0).lower().strip(",.'’")
             if not any(ch.isalpha() for ch in word) or word in skip:
                 continue  # "In Seoul, ...", "The Hague"
-            if not any(ts <= ws < te for ts, te in times):
+            if not times.overlaps(ws, ws + 1):
                 return True
     return False
 
 
+class _Spans:
+    """Spans (start, end), asked whether any of them overlaps a stretch: a bisection over
+    their starts and the furthest end so far instead of a scan of them all."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span ``(s, e)`` has ``s < end and start < e``."""
+        before = bisect_left(self._starts, end)  # the spans with s < end
+        return before > 0 and self._reach[before - 1] > start
+
+
 def _longest_matches(
-    span: str, offset: int, index: dict[str, list[_Entry]]
+    span: str, index: dict[str, list[_Entry]]
 ) -> list[tuple[int, int, list[_Entry]]]:
+    """The longest gazetteer names in a run of capitalized words, left to right, as
+    offsets in ``span``."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(span)]
     out = []
     i = 0
@@ -294,7 +318,7 @@ def _longest_matches(
                     e for e in entries if e.primary and (len(piece) > 3 or e.level == "country")
                 ]
             if entries:
-                out.append((offset + s, offset + e, entries))
+                out.append((s, e, entries))
                 i = j
                 break
         else:

@@ -118,3 +118,44 @@ def test_first_char_guard(pattern: str, flags: int, guard: str) -> None:
         assert [m.span() for m in guarded.finditer(text)] == [
             m.span() for m in plain.finditer(text)
         ]
+
+
+SECOND_CHAR_RULES = [
+    ("ok", r"ok(?:ay)?"),  # second character known: "o" is tried only before "k"
+    ("one", r"x"),  # one character: any second character, or none
+    ("rep", r"(?:ab){2,}c|a{0,3}q"),  # repeats, optional ones included
+    ("case", r"s(?i:k)y"),  # a case-insensitive second character
+    ("look", r"(?=m)m(?!x)n"),  # lookarounds are zero-width
+]
+
+
+def test_second_character_filter_on_random_text() -> None:
+    for flags in (0, re.IGNORECASE):
+        alt = Alternation(SECOND_CHAR_RULES, before=r"(?<!\w)", after=r"(?!\w)", flags=flags)
+        pieces = ["o", "k", "ok", "OK", "okay", "x", "ab", "abab", "c", "q", "aq", "s", "sk"]
+        pieces += ["SKy", "s\u212ay", "mn", "MN", "\u212a", "ſ", " ", " ", ",", "ó", "a"]
+        rng = random.Random(7)
+        for _ in range(400):
+            text = "".join(rng.choice(pieces) for _ in range(30))
+            _same(alt, text)
+            _same(alt, text, 2, max(2, len(text) - 3))
+            _same(alt, text, 0, 1)
+
+
+def test_second_character_filter_keeps_case_when_no_rule_ignores_it() -> None:
+    rules = [("g20", r"G-?20"), ("apec", r"APEC|Apec"), ("ab", r"[Aa]b"), ("one", r"Z")]
+    alt = Alternation(rules, before=r"(?<![\w-])", after=r"(?![\w-])")
+    assert "G2" not in alt._dead
+    assert "aP" in alt._dead  # "a" starts "ab" only
+    assert "AP" not in alt._dead
+    assert "Ab" not in alt._dead
+    assert alt._places is not None
+    assert alt._places.match("g20") is None  # a lower-case "g" starts no rule
+    assert not any(pair.startswith("Z") for pair in alt._dead)  # "Z" alone may match
+    pieces = ["G20", "g20", "G-20", "APEC", "apec", "Apec", "ab", "Ab", "AB", "Z", "z"]
+    pieces += [" ", " ", ",", "-", "\u212a", "é"]
+    rng = random.Random(8)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(20))
+        _same(alt, text)
+        _same(alt, text, 1, max(1, len(text) - 2))
