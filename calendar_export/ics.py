@@ -46,10 +46,18 @@ _LINE_BREAK = re.compile(r"\r\n?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+# icalendar's TEXT escaper reads a backslash before "N" as an escaped line break (RFC 5545
+# writes a newline as \n or \N) and turns it into one: "C:\News" would become two lines.
+# A WORD JOINER (U+2060, invisible, no break) between them keeps the text on one line.
+_BACKSLASH_N = re.compile(r"\\(?=N)")
+
+
 def inert_text(text: str) -> str:
     """Text safe for an RFC 5545 TEXT value: CR LF and CR become LF (which icalendar
-    escapes as ``\\n``), every other control character but tab becomes U+FFFD."""
-    return _CONTROL.sub("\ufffd", _LINE_BREAK.sub("\n", text))
+    escapes as ``\\n``), every other control character but tab becomes U+FFFD, and a
+    backslash before "N" is followed by U+2060 so that it is not read as a line break."""
+    text = _CONTROL.sub("\ufffd", _LINE_BREAK.sub("\n", text))
+    return _BACKSLASH_N.sub("\\\\\u2060", text)
 
 
 def in_calendar(event: Event) -> bool:

@@ -37,6 +37,8 @@ PAYLOADS = {
     "markup": '<script>alert("x")</script><img src=x onerror=alert(1)> &amp; </p>',
     "bidi": "\u202eevil\u202c \u200fRTL\u200e mark \u2066iso\u2069",
     "separators": 'semi;colon,comma\\backslash:colon "quoted"',
+    # icalendar's escaper reads a backslash before N as a line break ("\\N" in RFC 5545).
+    "backslash-n": "files in C:\\News\\Nightly and \\\\N",
 }
 
 # RFC 5545 3.1/3.3.11: in the raw file, no control character but HTAB (CR LF end lines).
@@ -82,6 +84,16 @@ def test_inert_text_keeps_everything_but_forbidden_controls() -> None:
     assert inert_text("a\r\nb\rc\nd\te") == "a\nb\nc\nd\te"
     assert inert_text("x\x00y\x0bz\x1f\x7f") == "x\ufffdy\ufffdz\ufffd\ufffd"
     assert inert_text("\u2028\u2029\x85\u202e<script>") == "\u2028\u2029\x85\u202e<script>"
+
+
+def test_a_backslash_before_n_stays_on_its_line() -> None:
+    """Hypothesis found it: "\\N" came back from the calendar as a line break."""
+    event = _event("C:\\News", "\\N", "see \\\\N and \\n")
+    (ve,) = Calendar.from_ical(to_ics([event])).walk("VEVENT")
+    assert str(ve["SUMMARY"]) == "C:\\\u2060News"
+    assert str(ve["LOCATION"]) == "\\\u2060N"
+    assert "see \\\\\u2060N and \\n" in str(ve["DESCRIPTION"])
+    assert not any("\n" in str(ve[name]) for name in ("SUMMARY", "LOCATION"))
 
 
 def test_a_payload_calendar_passes_the_independent_checker(tmp_path, icscheck) -> None:
