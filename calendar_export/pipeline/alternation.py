@@ -15,6 +15,7 @@ every place's rules; a pattern whose rules cannot be indexed at all is scanned w
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator, Sequence
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import Any
@@ -218,9 +219,17 @@ def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(first_char_guard(pattern, flags) + pattern, flags)
 
 
+def first_set(pattern: str, *, loose: bool = False) -> tuple[frozenset[str] | None, bool]:
+    """The characters a match of ``pattern`` can start with (``None`` when that cannot be
+    told) and whether it can match the empty string. ``loose``: ``\\d`` and ``\\s`` stand
+    for their ASCII characters and any range counts whole, for a caller that sends every
+    character outside the set to the whole pattern anyway. Raises :class:`re.error`."""
+    return _first(_sre_parser.parse(pattern), loose)
+
+
 def _exact_first_chars(pattern: str) -> frozenset[str] | None:
     try:
-        chars, nullable = _first(_sre_parser.parse(pattern))
+        chars, nullable = first_set(pattern)
     except (re.error, AttributeError, TypeError, ValueError):
         return None
     if chars is None or nullable or not chars or not all(c.isascii() for c in chars):
@@ -233,7 +242,7 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
     of them, whatever the flags); ``None`` when that cannot be told, when some other
     character may start one, or when it can match the empty string."""
     try:
-        chars, nullable = _first(_sre_parser.parse(pattern))
+        chars, nullable = first_set(pattern)
     except (re.error, AttributeError, TypeError, ValueError):
         return None
     if chars is None or nullable or not all(c.isascii() for c in chars):
@@ -241,11 +250,11 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
     return frozenset(c.lower() for c in chars)
 
 
-def _first(seq: Any) -> tuple[frozenset[str] | None, bool]:
+def _first(seq: Any, loose: bool) -> tuple[frozenset[str] | None, bool]:
     """The FIRST set of a parsed sequence, and whether it can match the empty string."""
     found: set[str] = set()
     for op, av in seq:
-        chars, nullable = _first_item(str(op), av)
+        chars, nullable = _first_item(str(op), av, loose)
         if chars is None:
             return None, False
         found |= chars
@@ -254,39 +263,50 @@ def _first(seq: Any) -> tuple[frozenset[str] | None, bool]:
     return frozenset(found), True
 
 
-def _first_item(name: str, av: Any) -> tuple[frozenset[str] | None, bool]:
+def _first_item(name: str, av: Any, loose: bool) -> tuple[frozenset[str] | None, bool]:
     if name == "LITERAL":
         return frozenset({chr(av)}), False
     if name == "IN":
-        return _charset(av), False
+        return _charset(av, loose), False
     if name in ("AT", "ASSERT", "ASSERT_NOT"):
         return frozenset(), True
     if name == "SUBPATTERN":
-        return _first(av[-1])
+        return _first(av[-1], loose)
     if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-        chars, nullable = _first(av[2])
+        chars, nullable = _first(av[2], loose)
         return chars, nullable or av[0] == 0
     if name == "BRANCH":
         union: set[str] = set()
         any_nullable = False
         for branch in av[1]:
-            chars, nullable = _first(branch)
+            chars, nullable = _first(branch, loose)
             if chars is None:
                 return None, False
             union |= chars
             any_nullable = any_nullable or nullable
         return frozenset(union), any_nullable
+    if loose and name == "CATEGORY":
+        return _LOOSE_CATEGORIES.get(str(av)), False
     return None, False
 
 
-def _charset(items: Any) -> frozenset[str] | None:
+# What \d and \s stand for in a loose FIRST set (Unicode digits and spaces are left out).
+_LOOSE_CATEGORIES = {
+    "CATEGORY_DIGIT": frozenset(string.digits),
+    "CATEGORY_SPACE": frozenset(" \t\n\r\f\v"),
+}
+
+
+def _charset(items: Any, loose: bool = False) -> frozenset[str] | None:
     chars: set[str] = set()
     for op, av in items:
         name = str(op)
         if name == "LITERAL":
             chars.add(chr(av))
-        elif name == "RANGE" and av[1] < 128:
+        elif name == "RANGE" and (loose or av[1] < 128):
             chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif loose and name == "CATEGORY" and str(av) in _LOOSE_CATEGORIES:
+            chars.update(_LOOSE_CATEGORIES[str(av)])
         else:
             return None  # a category, a negation, a wide range: any character, perhaps
     return frozenset(chars)

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from functools import cache
 
 # The standard library's own regex parser, to read which characters can start a rule.
-from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import Any, cast
 
 from ...errors import DataFileError
 from ...resources import load_table
+from ..alternation import first_set
 from .lexicon import expand, lead_words, lexicon, macros, trie_regex, trigger_words
 from .prefixes import ALPHABET, REPRESENTATIVE, prefixes
 
@@ -263,67 +263,9 @@ def scanner(resolvers: frozenset[str], *, latent: bool = False) -> Scanner:
 
 
 def first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters a match of ``pattern`` can start with; ``None`` when it cannot tell."""
-    chars, _nullable = _first(_sre_parser.parse(pattern))
-    return chars
-
-
-def _first(seq: Any) -> tuple[frozenset[str] | None, bool]:
-    """FIRST set of a parsed sequence and whether it can match the empty string."""
-    found: set[str] = set()
-    for op, av in seq:
-        chars, nullable = _first_item(op, av)
-        if chars is None:
-            return None, False
-        found |= chars
-        if not nullable:
-            return frozenset(found), False
-    return frozenset(found), True
-
-
-def _first_item(op: Any, av: Any) -> tuple[frozenset[str] | None, bool]:
-    name = str(op)
-    if name == "LITERAL":
-        return frozenset({chr(av)}), False
-    if name == "IN":
-        return _charset(av), False
-    if name in ("AT", "ASSERT", "ASSERT_NOT"):
-        return frozenset(), True
-    if name == "SUBPATTERN":
-        return _first(av[-1])
-    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-        chars, nullable = _first(av[2])
-        return chars, nullable or av[0] == 0
-    if name == "BRANCH":
-        union: set[str] = set()
-        any_nullable = False
-        for branch in av[1]:
-            chars, nullable = _first(branch)
-            if chars is None:
-                return None, False
-            union |= chars
-            any_nullable = any_nullable or nullable
-        return frozenset(union), any_nullable
-    if name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
-        return frozenset(string.digits), False
-    return None, False
-
-
-def _charset(items: Any) -> frozenset[str] | None:
-    chars: set[str] = set()
-    for op, av in items:
-        name = str(op)
-        if name == "LITERAL":
-            chars.add(chr(av))
-        elif name == "RANGE":
-            chars.update(chr(c) for c in range(av[0], av[1] + 1))
-        elif name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
-            chars.update(string.digits)
-        elif name == "CATEGORY" and str(av) == "CATEGORY_SPACE":
-            chars.update(" \t\n\r\f\v")
-        else:
-            return None
-    return frozenset(chars)
+    """The characters a match of ``pattern`` can start with; ``None`` when it cannot tell.
+    Loose (``\\d`` is ASCII digits): the scanner tries every rule at any other character."""
+    return first_set(pattern, loose=True)[0]
 
 
 def rule_groups(match: re.Match[str], group: str, rule: Rule, text: str) -> dict[str, str]:
