@@ -81,17 +81,32 @@ class Scanner:
     rule_by_group: dict[str, Rule]
     triggers: re.Pattern[str]
     leads: re.Pattern[str]
-    by_first: dict[str, re.Pattern[str]]
+    firsts: tuple[frozenset[str] | None, ...]
     parts: tuple[str, ...]
     by_full: dict[str, frozenset[int]]
     by_short: dict[str, frozenset[int]]
     crowded: frozenset[str]
+    _by_first: dict[str, re.Pattern[str]] = field(default_factory=dict)
     _by_opening: dict[str, Any] = field(default_factory=dict)
     _by_rules: dict[tuple[int, ...], re.Pattern[str] | None] = field(default_factory=dict)
 
     def at(self, first: str) -> re.Pattern[str]:
-        """The alternation of the rules that can start with the character ``first``."""
-        return self.by_first.get(first, self.regex)
+        """The alternation of the rules that can start with the character ``first`` (an
+        ASCII letter or digit; the whole alternation for any other), compiled when first
+        asked for: most texts never need most of them, and compiling costs start-up."""
+        found = self._by_first.get(first)
+        if found is None:
+            found = self.regex
+            if first in _FIRSTS:
+                chosen = [
+                    p
+                    for p, f in zip(self.parts, self.firsts, strict=True)
+                    if f is None or first in f
+                ]
+                if chosen:
+                    found = re.compile(_BEFORE + "(?:" + "|".join(chosen) + ")" + _AFTER)
+            self._by_first[first] = found
+        return found
 
     def opening(self, text: str, start: int) -> re.Pattern[str] | None:
         """The alternation of the rules that can match ``text`` at ``start``; ``None``
@@ -131,6 +146,10 @@ class Scanner:
         return self._by_rules[indexes]
 
 
+# The characters with an alternation of their own in :meth:`Scanner.at` (one smaller
+# alternation per first character, same order: a failed attempt at a word start then costs
+# only the rules that could have started there).
+_FIRSTS = frozenset(string.ascii_lowercase + string.digits)
 _CROWDED = object()  # the opening must be read on
 _UNSEEN = object()
 # A bound on the openings remembered (a text of random characters meets many).
@@ -219,13 +238,6 @@ def scanner(resolvers: frozenset[str], *, latent: bool = False) -> Scanner:
         firsts.append(first_chars(rule.pattern))
         by_group[f"r{index}"] = rule
     regex = re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER)
-    # One smaller alternation per possible first character, same order: a failed attempt
-    # at a word start then costs only the rules that could have started there.
-    by_first = {}
-    for char in string.ascii_lowercase + string.digits:
-        chosen = [p for p, f in zip(parts, firsts, strict=True) if f is None or char in f]
-        if chosen:
-            by_first[char] = re.compile(_BEFORE + "(?:" + "|".join(chosen) + ")" + _AFTER)
     words = trie_regex(trigger_words(lexicon()))
     # A lookbehind, not \b: the regex engine then skips faster over the text.
     triggers = re.compile(rf"(?<![\w])(?:(?:{words})\b|{macros()['TRIGGER_DIGITS']})")
@@ -254,7 +266,7 @@ def scanner(resolvers: frozenset[str], *, latent: bool = False) -> Scanner:
         rule_by_group=by_group,
         triggers=triggers,
         leads=leads,
-        by_first=by_first,
+        firsts=tuple(firsts),
         parts=tuple(parts),
         by_full={key: frozenset(found) for key, found in by_full.items()},
         by_short={key: frozenset(found) for key, found in by_short.items()},
