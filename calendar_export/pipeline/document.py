@@ -152,13 +152,18 @@ def make_doc(article: Article) -> Doc:
     return doc
 
 
+#: The most words a headline, kicker or caption has; a longer unpunctuated first line is
+#: body text that lost its full stop (and a headline is weighed against every event).
+_HEADLINE_WORDS = 60
+
+
 def _headlines(doc: Doc) -> frozenset[int]:
     """Sentences before the body that end without punctuation: headline, kicker, caption."""
     out = set()
     for i, s in enumerate(doc.sentences[:4]):
         if s.text.rstrip()[-1:] in ".!?\"”'’)":
             break
-        if len(s.text.split()) >= 4:
+        if 4 <= len(s.text.split()) <= _HEADLINE_WORDS:
             out.add(i)
     return frozenset(out)
 

@@ -9,7 +9,6 @@ filling an unnamed role: "its president" ... "President Xi Jinping").
 
 from __future__ import annotations
 
-from bisect import insort
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -64,85 +63,142 @@ def _precision_rank(f: Frame) -> int:
     return precision_rank(f.when)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Facts:
-    """What merging asks of a cluster for every frame it weighs, worked out once each time
-    the cluster gains a frame (the answers of the :class:`Cluster` methods of that name)."""
+    """What merging asks of a cluster for every frame it weighs (the answers of the
+    :class:`Cluster` methods of that name), brought up to date as each frame joins: a
+    cluster of n frames costs n updates, not n re-reads of all its frames."""
 
-    families: frozenset[str]
-    sentence_series: frozenset[tuple[int, str | None]]
-    series: str | None
-    values: frozenset[str]
-    bounds: tuple[date | None, date | None]
-    place_names: frozenset[str]
-    area_names: frozenset[str]  # place_names and every frame's area
-    happened: bool
-    all_plans_undated: bool  # some frame's status is known, and all such are undated plans
-    people: frozenset[str]
-    kinds: frozenset[str]
-    purposes: frozenset[str]
-    known_statuses: frozenset[str]
-    last_sentence: int
+    families: set[str]
+    sentence_series: set[tuple[int, str | None]] = field(default_factory=set)
+    series: str | None = None
+    values: set[str] = field(default_factory=set)
+    bounds: tuple[date | None, date | None] = (None, None)
+    bounds_rank: int | None = None  # the precision rank of the frame ``bounds`` are from
+    place_names: set[str] = field(default_factory=set)
+    area_names: set[str] = field(default_factory=set)  # place_names and every frame's area
+    happened: bool = False
+    plans: bool = False  # some frame's status is known
+    plans_undated: bool = True  # every such frame is an undated plan
+    people: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    purposes: set[str] = field(default_factory=set)
+    known_statuses: set[str] = field(default_factory=set)
+    last_sentence: int = -1
 
     @classmethod
-    def of(cls, c: Cluster) -> _Facts:
-        frames = c.frames
-        purposes = frozenset(f.purpose for f in frames if f.purpose)
-        place_names = frozenset(c.place_names())
-        plans = [f for f in frames if f.status_known]
-        return cls(
-            families=frozenset(
-                {_KIND_FAMILY[frames[0].kind]} | {_KIND_FAMILY[p] for p in purposes}
-            ),
-            sentence_series=frozenset((f.sentence, f.series) for f in frames),
-            series=c.series(),
-            values=frozenset(f.when.value for f in frames if f.when.value),
-            bounds=c.bounds(),
-            place_names=place_names,
-            area_names=place_names | {n for f in frames for n in f.area},
-            happened=c.happened(),
-            all_plans_undated=bool(plans)
-            and all(f.status in _PLANNED and f.when.start is None for f in plans),
-            people=frozenset(c.people()),
-            kinds=frozenset(f.kind for f in frames),
-            purposes=purposes,
-            known_statuses=frozenset(f.status for f in frames if f.status_known),
-            last_sentence=c.last_sentence,
-        )
+    def of(cls, frame: Frame) -> _Facts:
+        """The facts of a cluster of one frame."""
+        facts = cls(families={_KIND_FAMILY[frame.kind]})
+        facts.add(frame)
+        return facts
+
+    @property
+    def all_plans_undated(self) -> bool:
+        """Some frame's status is known, and all such are undated plans."""
+        return self.plans and self.plans_undated
+
+    def add(self, f: Frame) -> None:
+        """Take in ``f``, the cluster's newest frame."""
+        if f.purpose:
+            self.purposes.add(f.purpose)
+            self.families.add(_KIND_FAMILY[f.purpose])
+        self.sentence_series.add((f.sentence, f.series))
+        self.series = self.series or f.series  # the first frame's with one
+        if f.when.value:
+            self.values.add(f.when.value)
+        rank = _precision_rank(f)
+        if f.when.start is not None and (self.bounds_rank is None or rank < self.bounds_rank):
+            self.bounds, self.bounds_rank = (f.when.start, f.when.end), rank
+        if f.place:
+            names = {n for n in (f.place.name, f.place.country) if n}
+            self.place_names |= names
+            self.area_names |= names
+        self.area_names.update(f.area)
+        self.happened = self.happened or (f.status == "happened" and f.status_known)
+        if f.status_known:
+            self.plans = True
+            self.plans_undated = self.plans_undated and (
+                f.status in _PLANNED and f.when.start is None
+            )
+            self.known_statuses.add(f.status)
+        self.people.update(f.people)
+        self.kinds.add(f.kind)
+        self.last_sentence = f.sentence
 
 
 def merge_frames(frames: list[Frame], titles: dict[str, str]) -> list[Cluster]:
     """Group frames into clusters, one per event; ``titles`` maps people to their titles.
 
     A frame can only join a cluster of its kind's family (that of the cluster's first
-    frame or of a purpose: "travel ... for talks"), so the clusters are indexed by family
-    and each frame is weighed against its family's clusters alone, in their order.
+    frame or of a purpose: "travel ... for talks"), and only one it is linked to: a body
+    frame is weighed against the clusters of its family that share a person or a series
+    with it, or, for a definite reference, that were last mentioned within reach
+    (:class:`_Links`); the rest could not score, so a long article of unrelated mentions
+    costs linear time, not quadratic. A headline frame is weighed against them all.
     """
     clusters: list[Cluster] = []
     facts: list[_Facts] = []
-    by_family: dict[str, list[int]] = {}  # family -> indexes into clusters, ascending
+    links = _Links()
     for frame in frames:
         family = _KIND_FAMILY[frame.kind]
-        candidates = [(i, clusters[i], facts[i]) for i in by_family.get(family, [])]
+        candidates = [(i, clusters[i], facts[i]) for i in links.candidates(frame, family)]
         index = _best_cluster(frame, candidates, titles)
         if index is None:
             index = len(clusters)
             clusters.append(Cluster([frame], list(frame.roles)))
-            facts.append(_Facts.of(clusters[index]))
-            _index_family(by_family, family, index)
+            facts.append(_Facts.of(frame))
         else:
             _fill_roles(clusters[index], frame, titles, facts[index])
             clusters[index].frames.append(frame)
-            facts[index] = _Facts.of(clusters[index])
-        if frame.purpose:
-            _index_family(by_family, _KIND_FAMILY[frame.purpose], index)
+            facts[index].add(frame)
+        links.add(index, frame, facts[index])
     return clusters
 
 
-def _index_family(by_family: dict[str, list[int]], family: str, index: int) -> None:
-    members = by_family.setdefault(family, [])
-    if index not in members:
-        insort(members, index)
+class _Links:
+    """Which clusters a frame could join: an index of the clusters by family, person,
+    series and last sentence. :func:`_link_score` is 0 for any other cluster (it needs a
+    shared person, the same series, a headline, or a definite reference within
+    ``_WINDOW`` sentences), so leaving them out changes no choice."""
+
+    def __init__(self) -> None:
+        self.families: dict[str, set[int]] = {}
+        self.people: dict[str, set[int]] = {}
+        self.series: dict[str, set[int]] = {}
+        self.ending: dict[int, set[int]] = {}  # last sentence -> clusters
+        self.last: dict[int, int] = {}  # cluster -> its last sentence
+        self.latest = -1  # the highest last sentence so far
+
+    def candidates(self, frame: Frame, family: str) -> list[int]:
+        """The clusters of ``family`` that ``frame`` could join, in order."""
+        members = self.families.get(family, set())
+        if frame.headline:
+            return sorted(members)
+        found: set[int] = set()
+        for person in frame.people:
+            found |= self.people.get(person, set())
+        if frame.series:
+            found |= self.series.get(frame.series, set())
+        if frame.definite:
+            for sentence in range(frame.sentence - _WINDOW, self.latest + 1):
+                found |= self.ending.get(sentence, set())
+        return sorted(found & members)
+
+    def add(self, index: int, frame: Frame, facts: _Facts) -> None:
+        """Index cluster ``index`` after ``frame`` joined it (or started it)."""
+        for family in facts.families:  # its first frame's, and those of its purposes
+            self.families.setdefault(family, set()).add(index)
+        for person in frame.people:
+            self.people.setdefault(person, set()).add(index)
+        if facts.series:
+            self.series.setdefault(facts.series, set()).add(index)
+        old = self.last.get(index)
+        if old is not None:
+            self.ending[old].discard(index)
+        self.last[index] = facts.last_sentence
+        self.ending.setdefault(facts.last_sentence, set()).add(index)
+        self.latest = max(self.latest, facts.last_sentence)
 
 
 def _best_cluster(
