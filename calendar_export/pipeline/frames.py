@@ -485,10 +485,23 @@ _SPEECH_ACT = compile_guarded(
 
 def _speech_between(text: str, start: int, trig_start: int) -> bool:
     """'on Thursday got a formal invite ... to visit': Thursday is the invitation's day;
+    'said on Tuesday that talks would resume': the day it was said;
     'cancelled the summit in a letter released on Thursday': the letter's day."""
     if start < trig_start:
-        return bool(_SPEECH_ACT.search(text, start, trig_start))
+        return bool(
+            _SPEECH_ACT.search(text, start, trig_start)
+            or _SAID_ON.search(text, max(0, start - 40), start)
+        )
     return bool(_DOCUMENT_ACT.search(text, trig_start, start))
+
+
+# A date right after a reporting verb dates the report: "said on Tuesday", "told
+# reporters late Monday", "announced Friday".
+_SAID_ON = compile_guarded(
+    r"\b(?:said|says|told(?:\s+(?:reporters|journalists|the\s+\w+))?|announc\w+|confirmed)"
+    r"\s+(?:(?:on|late|early|earlier)\s+)*$",
+    re.IGNORECASE,
+)
 
 
 _DOCUMENT_ACT = compile_guarded(

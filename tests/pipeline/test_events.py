@@ -48,6 +48,22 @@ def test_one_event(text: str, value: str, status: str, place: str, why: str) -> 
     assert event.place.name == place, why
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Iran said on Tuesday that talks with the envoys would resume in Vienna next month.",
+         "2024-04"),
+        ("The ministry told reporters late Monday that the Oslo summit will be held in May.",
+         "2024-05"),
+        ("Officials announced Friday that the ministers will meet in Rome.", None),
+    ],
+)  # fmt: skip
+def test_a_date_right_after_a_reporting_verb_dates_the_report_not_the_event(
+    text: str, value: str | None
+) -> None:
+    assert _one(text).when.value == value
+
+
 def test_no_event_in_a_text_without_meetings() -> None:
     text = "Inflation rose in February, the statistics office said on Tuesday."
     assert extract_events(text, published=PUB) == []
