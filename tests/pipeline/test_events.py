@@ -157,3 +157,15 @@ def test_a_meeting_for_talks_is_one_event() -> None:
     assert event.when.value == "2024-03-18"
     assert event.place is not None
     assert event.place.name == "Oslo"
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_possessive_ends_a_name(apostrophe: str) -> None:
+    """ "Sergei Lavrov’s visit": the participant is Sergei Lavrov, and "Lavrov’s" later is him."""
+    text = (
+        f"Foreign Minister Sergei Lavrov{apostrophe}s visit to Beijing will take place next "
+        f"week. Lavrov{apostrophe}s talks with Wang Yi are planned for Tuesday."
+    )
+    people = {p for e in extract_events(text, published=PUB) for p in e.participants}
+    assert "Sergei Lavrov" in people
+    assert not any(p.endswith("s") and apostrophe in p for p in people), people
