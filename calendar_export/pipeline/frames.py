@@ -604,7 +604,12 @@ def _one_per_traveller(doc: Doc, trig: Trigger, base: Frame) -> list[Frame]:
 
 
 def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> list[str]:
-    """People between the neighbouring event words, and the clause's subject."""
+    """People between the neighbouring event words, and the clause's subject; of an
+    event word a person owns ("Xi Jinping's expected visit"), that person and those after."""
+    before = doc.within(doc.people, seg.start, trig.start)
+    if before and _OWNS.match(doc.text, before[-1].end, trig.start):
+        after = doc.within(doc.people, trig.end, region[1])
+        return list(dict.fromkeys([before[-1].name, *(p.name for p in after)]))
     names = [p.name for p in doc.within(doc.people, region[0], region[1])]
     sent = doc.sentences[seg.sentence]
     if not any(p.start < trig.start for p in doc.within(doc.people, seg.start, seg.end)):
@@ -627,6 +632,7 @@ def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> l
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
+_OWNS = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _SPEAKER = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*),? (?:said|says|told)\b")
 
 

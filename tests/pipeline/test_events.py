@@ -169,3 +169,12 @@ def test_a_possessive_ends_a_name(apostrophe: str) -> None:
     people = {p for e in extract_events(text, published=PUB) for p in e.participants}
     assert "Sergei Lavrov" in people
     assert not any(p.endswith("s") and apostrophe in p for p in people), people
+
+
+def test_the_owner_of_an_event_word_is_its_participant_not_the_clause_subject() -> None:
+    """Ana Costa discusses the visit; Marcos Lima makes it."""
+    text = (
+        "Foreign Minister Ana Costa will discuss President Marcos Lima's planned visit to "
+        "Lisbon in May."
+    )
+    assert _one(text).participants == ("Marcos Lima",)
