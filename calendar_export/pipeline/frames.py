@@ -610,7 +610,12 @@ def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> l
     if before and _OWNS.match(doc.text, before[-1].end, trig.start):
         after = doc.within(doc.people, trig.end, region[1])
         return list(dict.fromkeys([before[-1].name, *(p.name for p in after)]))
-    names = [p.name for p in doc.within(doc.people, region[0], region[1])]
+    # "Mr Sharif’s Special Assistant Tariq Fatemi": Sharif is named, not taking part.
+    names = [
+        p.name
+        for p in doc.within(doc.people, region[0], region[1])
+        if not doc.text.startswith(_POSSESSIVES, p.end)
+    ]
     sent = doc.sentences[seg.sentence]
     if not any(p.start < trig.start for p in doc.within(doc.people, seg.start, seg.end)):
         # The subject may stand earlier in the sentence ("Blinken ..., and will meet"),
@@ -632,6 +637,7 @@ def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> l
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
+_POSSESSIVES = ("'s", "’s")
 _OWNS = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _SPEAKER = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*),? (?:said|says|told)\b")
 

@@ -18,9 +18,10 @@ from ..resources import load_words, read_text
 from .alternation import compile_guarded
 from .document import Doc, PersonMention, RoleMention
 
-_NAME_WORD = r"[A-Z][a-z'’\-]+(?:-[A-Z][a-z]+)?"
+# An apostrophe inside a name (O'Brien, D’Souza), never a possessive's: "Sergei Lavrov’s
+# visit" names Sergei Lavrov, and the name ends there.
+_NAME_WORD = r"[A-Z](?:[a-z\-]|['’](?!s\b)[A-Za-z])+(?:-[A-Z][a-z]+)?"
 _NOT_NAMES = "lexicon/not_names.txt"
-_POSSESSIVE = ("'s", "’s")
 
 
 @cache
@@ -84,9 +85,6 @@ def find_people(doc: Doc) -> None:
     for m in _person_regex().finditer(text):
         name = m.group("name")
         words = name.split()
-        owner = next((i for i, w in enumerate(words) if w.endswith(_POSSESSIVE)), None)
-        if owner is not None:  # "Sergei Lavrov’s visit": the name ends at its possessive
-            words = [*words[:owner], words[owner][:-2]]
         while words and words[0].lower() in stop:
             words = words[1:]
         while words and words[-1].lower() in stop:

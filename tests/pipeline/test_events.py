@@ -178,3 +178,14 @@ def test_the_owner_of_an_event_word_is_its_participant_not_the_clause_subject() 
         "Lisbon in May."
     )
     assert _one(text).participants == ("Marcos Lima",)
+
+
+def test_a_name_keeps_its_inner_apostrophe_and_a_possessive_names_no_participant() -> None:
+    """O’Brien and D'Souza are whole names; "Mr Reid’s Special Assistant Conor O’Brien"
+    brings O’Brien to the meeting, not Reid."""
+    text = (
+        "Mark Reid praised the talks. On Monday, Mr Reid’s Special Assistant Conor O’Brien "
+        "met Foreign Minister Ana D'Souza in Lisbon."
+    )
+    (event,) = [e for e in extract_events(text, published=PUB) if e.when.value]
+    assert event.participants == ("Conor O’Brien", "Ana D'Souza")
