@@ -138,6 +138,13 @@ _RELATIVE_GAP = re.compile(r"\S+\s+\S+\s+\S+.*?,?\s+(?:which|who)\b")
 _RELATIVE_WORD = re.compile(r"\s(?:which|who)\b")
 _CONTRAST = re.compile(r",?\s+but\s+")
 _CUE_WORDS = 10  # how far before its event word a cue may stand
+# After an event noun, a cue that leads to what the event is about says nothing of whether
+# it takes place: "the summit, which is expected to focus on debt relief".
+_ABOUT_CONTENT = re.compile(
+    r"\s+(?:to\s+)?(?:focus|discuss|address|cover|include|tackle|centre|center|concentrate|"
+    r"deal\s+with|touch\s+on|produce|yield|draw|attract|underscore|highlight)\b",
+    re.IGNORECASE,
+)
 
 
 def _relative_gap(text: str, start: int, end: int) -> bool:
@@ -224,6 +231,7 @@ def decide_status(
             if trigger.end <= c.start < after_end
             and c.scope == "before"
             and c.status not in ("cancelled", "postponed")
+            and not _ABOUT_CONTENT.match(text, c.end)
         ]
     opening = text[seg_start : trigger.start]
     if (
@@ -243,6 +251,7 @@ def decide_status(
             if trigger.end <= c.start < min(seg_end or sentence[1], next_trigger)
             and c.scope == "before"
             and c.status not in ("cancelled", "postponed")
+            and not _ABOUT_CONTENT.match(text, c.end)
         ]
         before += later[:1]
     start, end = event_day

@@ -189,3 +189,26 @@ def test_a_name_keeps_its_inner_apostrophe_and_a_possessive_names_no_participant
     )
     (event,) = [e for e in extract_events(text, published=PUB) if e.when.value]
     assert event.participants == ("Conor O’Brien", "Ana D'Souza")
+
+
+def test_summit_inside_a_series_name_is_no_verb() -> None:
+    """ "the East Asia Summit": the noun of a named series, an event of its own, not the
+    rare verb "to summit" (which ran the visit and the summit together)."""
+    text = (
+        "Foreign Minister Ana Costa plans to visit Hanoi for the East Asia Summit later this year."
+    )
+    kinds = {e.kind: e for e in extract_events(text, published=PUB)}
+    assert set(kinds) == {"visit", "summit"}
+    assert kinds["summit"].title == "East Asia Summit in Hanoi"
+
+
+@pytest.mark.parametrize(
+    ("after", "status"),
+    [
+        ("which is expected to focus on trade", "scheduled"),
+        ("which is expected to take place despite the strike", "expected"),
+    ],
+)
+def test_a_hedge_on_what_an_event_is_about_leaves_its_status(after: str, status: str) -> None:
+    text = f"Portugal will host the summit in Lisbon on May 4. The summit, {after}, opens at noon."
+    assert _one(text).status == status
