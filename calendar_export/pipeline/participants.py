@@ -25,6 +25,13 @@ _NOT_NAMES = "lexicon/not_names.txt"
 
 
 @cache
+def title_before() -> re.Pattern[str]:
+    """A person's title ending right before where it is searched up to ("President ")."""
+    titles = "|".join(re.escape(t) for t in _titles())
+    return re.compile(rf"(?<![\w.])(?:{titles})\s+$")
+
+
+@cache
 def _titles() -> tuple[str, ...]:
     titles = [
         line.strip()

@@ -21,6 +21,7 @@ from ..models import Place
 from ..resources import load_table, load_words, read_text
 from .alternation import compile_guarded
 from .document import Doc, PlaceMention
+from .participants import title_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +163,7 @@ def find_places(doc: Doc) -> None:
     times = _Spans([(t.start, t.end) for t in doc.timexes])
     not_places = load_words("gazetteer/not_places.txt")
     skip = load_words("lexicon/not_names.txt")
+    titled = title_before()
     # A run of capitalized words recurs in an article ("President Lula", "China"): it is
     # looked up once (offsets relative to the run, so the answer holds wherever it stands).
     looked_up: dict[str, list[tuple[int, int, list[_Entry]]]] = {}
@@ -185,6 +187,10 @@ def find_places(doc: Doc) -> None:
             continue  # "Center" inside "Philippine International Convention Center"
         if _part_of_a_name(text, (start, end), run, entries, times, skip):
             continue
+        if all(e.level == "city" for e in entries) and titled.search(
+            text, max(0, start - 40), start
+        ):
+            continue  # "President Obama", "Sen. Warren": a person, not the town
         if times.overlaps(start, end):
             continue  # "March 18" is a date, not the town of March
         if text[start:end].lower() in not_places and all(e.level == "city" for e in entries):

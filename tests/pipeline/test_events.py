@@ -212,3 +212,18 @@ def test_summit_inside_a_series_name_is_no_verb() -> None:
 def test_a_hedge_on_what_an_event_is_about_leaves_its_status(after: str, status: str) -> None:
     text = f"Portugal will host the summit in Lisbon on May 4. The summit, {after}, opens at noon."
     assert _one(text).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "place"),
+    [
+        ("President Obama will visit Indonesia in November.", "Obama", "Indonesia"),
+        ("Sen. Warren will meet the mayor in Warren on Monday.", "Warren", "Warren"),
+    ],
+)
+def test_a_town_name_after_a_title_is_a_person(text: str, person: str, place: str) -> None:
+    """Obama (Fukui) and Warren (Michigan) are towns too; after a title they are people."""
+    event = _one(text)
+    assert event.participants == (person,)
+    assert event.place is not None
+    assert event.place.name == place
