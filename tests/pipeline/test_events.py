@@ -227,3 +227,9 @@ def test_a_town_name_after_a_title_is_a_person(text: str, person: str, place: st
     assert event.participants == (person,)
     assert event.place is not None
     assert event.place.name == place
+
+
+def test_a_name_may_end_in_un() -> None:
+    """ "Un" ended up stripped as if it were the UN: "Kim Jong Un" became "Kim Jong"."""
+    text = "Moon Jae-in will meet Kim Jong Un at Panmunjom on Friday."
+    assert "Kim Jong Un" in _one(text).participants
