@@ -195,7 +195,7 @@ def _event(
     )
     return Event(
         uid=_uid(doc, frames[0]),
-        title=_title(doc, kind, frames, people, place),
+        title=_title(doc, kind, frames, people, place, status),
         kind=kind,
         status=status,
         when=when,
@@ -270,7 +270,14 @@ def _dateline_place(c: Cluster, when: When) -> Place | None:
     return dateline if abs((when.start - published).days) <= 2 else None
 
 
-def _title(doc: Doc, kind: str, frames: list[Frame], people: list[str], place: Place | None) -> str:
+def _title(
+    doc: Doc,
+    kind: str,
+    frames: list[Frame],
+    people: list[str],
+    place: Place | None,
+    status: Status,
+) -> str:
     series = next((_series_name(doc, f) for f in frames if f.series_title), None)
     named = [p for p in people if not p.endswith("(not named)")]
     where = f" in {place.name}" if place else ""
@@ -279,7 +286,10 @@ def _title(doc: Doc, kind: str, frames: list[Frame], people: list[str], place: P
     who = " and ".join(named[:3]) if named else _group(doc, frames)
     if kind in ("visit", "trip"):
         to = f" to {place.name}" if place else ""
-        return f"{who or 'Planned'} {kind}{to}".strip()
+        if who:
+            return f"{who} {kind}{to}"
+        # Nobody named: a visit not yet made is a plan ("Planned visit to Tokyo").
+        return f"{kind.capitalize()}{to}" if status == "happened" else f"Planned {kind}{to}"
     label = {
         "meeting": "Meeting",
         "talks": "Talks",

@@ -233,3 +233,39 @@ def test_a_name_may_end_in_un() -> None:
     """ "Un" ended up stripped as if it were the UN: "Kim Jong Un" became "Kim Jong"."""
     text = "Moon Jae-in will meet Kim Jong Un at Panmunjom on Friday."
     assert "Kim Jong Un" in _one(text).participants
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Foreign Minister Ana Costa arrived in Tokyo on Monday.", "happened"),
+        ("Ana Costa spoke to reporters on arrival in Tokyo on Monday.", "happened"),
+        ("Ana Costa will arrive in Tokyo on Monday.", "scheduled"),
+    ],
+)
+def test_arriving_in_a_place_is_a_visit(text: str, status: str) -> None:
+    event = _one(text)
+    assert (event.kind, event.status, event.participants) == ("visit", status, ("Ana Costa",))
+    assert event.place is not None
+    assert event.place.name == "Tokyo"
+
+
+def test_arrivals_in_general_are_no_visit() -> None:
+    assert extract_events("Tourist arrivals in Tokyo rose 9% in May.", published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("A delegation visited Canada on Monday.", "Visit to Canada"),
+        ("A delegation will visit Canada on Monday.", "Planned visit to Canada"),
+    ],
+)
+def test_a_visit_by_nobody_named_is_titled_by_whether_it_happened(text: str, title: str) -> None:
+    assert _one(text).title == title
+
+
+def test_an_arrival_for_a_visit_is_one_visit() -> None:
+    text = "Ana Costa, who arrived in Tokyo on Monday for a three-day official visit, spoke."
+    event = _one(text)
+    assert (event.kind, event.when.value, event.status) == ("visit", "2024-03-11", "happened")
