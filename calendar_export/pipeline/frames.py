@@ -97,7 +97,7 @@ def build_frames(doc: Doc) -> list[Frame]:
                 places[j] = places[j - 1]
             if j - 1 in dates:
                 dates[j] = dates[j - 1]
-        for i, j in occasions.items():
+        for i, j in sorted(occasions.items(), reverse=True):  # a chain passes it all along
             # "met on the sidelines of the G20 summit in Bali": where and when the summit is.
             if j in places:
                 places.setdefault(i, places[j])
@@ -107,6 +107,8 @@ def build_frames(doc: Doc) -> list[Frame]:
             if i in generic:
                 continue
             lo = triggers[i - 1].end if i > 0 else seg.start
+            if i in occasion_of:
+                lo = trig.start  # "met with Putin during the visit": Putin is the meeting's
             hi = triggers[i + 1].start if i + 1 < len(triggers) else seg.end
             made = _frames_for(
                 doc, seg, trig, dates.get(i), places.get(i), (lo, hi), roles.get(i, [])
@@ -330,9 +332,12 @@ def _join(a: Trigger, b: Trigger) -> Trigger:
     return Trigger(a.start, b.end, kind, noun.pos, named.series, named.series_title)
 
 
+# The occasion's name may be a list of capitalized names: "on the sidelines of the
+# Brazil, China, India, Russia and South Africa summit".
 _OCCASION = re.compile(
     r"(?:on the (?:sidelines|margins|fringes) of|at|during|ahead of)\s+"
-    r"(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){0,2}$"
+    r"(?:the\s+|a\s+|an\s+|its\s+)?"
+    r"(?:(?:[\w-]+\s+){0,2}|(?:[A-Z][\w'’.-]*(?:,\s+|\s+(?:and\s+)?)){1,12})$"
 )
 
 
@@ -341,7 +346,7 @@ def _occasions(text: str, triggers: list[Trigger]) -> dict[int, int]:
     out = {}
     for i in range(len(triggers) - 1):
         between = text[triggers[i].end : triggers[i + 1].start]
-        if len(between.split()) <= 8 and _OCCASION.search(between):
+        if len(between.split()) <= 20 and _OCCASION.search(between):
             out[i] = i + 1
     return out
 

@@ -269,3 +269,22 @@ def test_an_arrival_for_a_visit_is_one_visit() -> None:
     text = "Ana Costa, who arrived in Tokyo on Monday for a three-day official visit, spoke."
     event = _one(text)
     assert (event.kind, event.when.value, event.status) == ("visit", "2024-03-11", "happened")
+
+
+def test_a_meeting_on_the_sidelines_of_a_listed_summit_takes_its_place() -> None:
+    """The summit's name is a list of countries; the meeting is held where it is, the
+    summit happened since the meeting did, and the visit the meeting was held during
+    is not the meeting's second participant's."""
+    text = (
+        "Ana Costa arrived in South Africa on Wednesday. Costa met Marcos Lima during the "
+        "visit on the sidelines of the Brazil, China, India, Russia and South Africa summit "
+        "in Johannesburg."
+    )
+    events = {e.kind: e for e in extract_events(text, published=PUB)}
+    assert set(events) == {"visit", "meeting", "summit"}
+    meeting, summit = events["meeting"], events["summit"]
+    assert meeting.place is not None
+    assert meeting.place.name == "Johannesburg"
+    assert meeting.participants == ("Ana Costa", "Marcos Lima")
+    assert summit.status == "happened"
+    assert events["visit"].participants == ("Ana Costa",)
