@@ -618,11 +618,13 @@ def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> l
     if before and _OWNS.match(doc.text, before[-1].end, trig.start):
         after = doc.within(doc.people, trig.end, region[1])
         return list(dict.fromkeys([before[-1].name, *(p.name for p in after)]))
-    # "Mr Sharif’s Special Assistant Tariq Fatemi": Sharif is named, not taking part.
+    # "Mr Sharif’s Special Assistant Tariq Fatemi": Sharif is named, not taking part; nor
+    # is the source of a quote ("..., said Patrick Ventrell, a spokesman").
     names = [
         p.name
         for p in doc.within(doc.people, region[0], region[1])
         if not doc.text.startswith(_POSSESSIVES, p.end)
+        and not _SOURCE_BEFORE.search(doc.text, max(0, p.start - 20), p.start)
     ]
     sent = doc.sentences[seg.sentence]
     if not any(p.start < trig.start for p in doc.within(doc.people, seg.start, seg.end)):
@@ -646,6 +648,7 @@ def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> l
 
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
 _POSSESSIVES = ("'s", "’s")
+_SOURCE_BEFORE = re.compile(r"\b(?:said|says|according\s+to)\s+$")
 _OWNS = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
 _SPEAKER = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*),? (?:said|says|told)\b")
 

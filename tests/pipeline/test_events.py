@@ -288,3 +288,9 @@ def test_a_meeting_on_the_sidelines_of_a_listed_summit_takes_its_place() -> None
     assert meeting.participants == ("Ana Costa", "Marcos Lima")
     assert summit.status == "happened"
     assert events["visit"].participants == ("Ana Costa",)
+
+
+@pytest.mark.parametrize("attribution", ["said Mark Reid, a spokesman", "according to Mark Reid"])
+def test_the_source_of_a_quote_is_no_participant(attribution: str) -> None:
+    text = f"“The president has invited Ana Costa for a visit to Lisbon in May,” {attribution}."
+    assert _one(text).participants == ("Ana Costa",)
