@@ -130,7 +130,13 @@ def build_frames(doc: Doc) -> list[Frame]:
                 if host is not None and host in made_by:
                     main = made_by[host][0]
                     f.occasion_for = main
-                    if not f.status_known and main.status_known:
+                    # A meeting held at it says the occasion happens; a hedge or a
+                    # cancellation of the meeting is about who comes, not the occasion.
+                    if (
+                        not f.status_known
+                        and main.status_known
+                        and main.status in ("happened", "scheduled")
+                    ):
                         f.status, f.status_known = main.status, True
                 if (
                     not f.status_known
@@ -341,12 +347,25 @@ _OCCASION = re.compile(
 )
 
 
+# A journey made for a gathering: "visit Hanoi for the East Asia Summit later this year".
+_TRAVEL_FOR = re.compile(r"\bfor\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}$")
+
+
 def _occasions(text: str, triggers: list[Trigger]) -> dict[int, int]:
-    """Event words whose next event word is their occasion ("talks at the summit")."""
+    """Event words whose next event word is their occasion ("talks at the summit", "a
+    visit to Hanoi for the summit": the visit is when and where the summit is)."""
     out = {}
     for i in range(len(triggers) - 1):
-        between = text[triggers[i].end : triggers[i + 1].start]
-        if len(between.split()) <= 20 and _OCCASION.search(between):
+        a, b = triggers[i], triggers[i + 1]
+        between = text[a.end : b.start]
+        at = len(between.split()) <= 20 and _OCCASION.search(between)
+        travel_for = (
+            a.kind in ("visit", "trip")
+            and b.kind in ("summit", "conference")
+            and len(between.split()) <= 8
+            and _TRAVEL_FOR.search(between)
+        )
+        if at or travel_for:
             out[i] = i + 1
     return out
 

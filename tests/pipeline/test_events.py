@@ -294,3 +294,18 @@ def test_a_meeting_on_the_sidelines_of_a_listed_summit_takes_its_place() -> None
 def test_the_source_of_a_quote_is_no_participant(attribution: str) -> None:
     text = f"“The president has invited Ana Costa for a visit to Lisbon in May,” {attribution}."
     assert _one(text).participants == ("Ana Costa",)
+
+
+def test_a_visit_for_a_summit_is_when_the_summit_is_and_its_hedge_stays_its_own() -> None:
+    text = (
+        "Foreign Minister Ana Costa plans to visit Hanoi for the East Asia Summit later this year."
+    )
+    events = {e.kind: e for e in extract_events(text, published=PUB)}
+    assert events["visit"].when.value == events["summit"].when.value == "2024"
+    assert (events["visit"].status, events["summit"].status) == ("expected", "scheduled")
+
+
+def test_a_hedged_meeting_at_a_summit_leaves_the_summit_scheduled() -> None:
+    text = "Ana Costa is expected to meet Marcos Lima on the sidelines of the G20 summit in Rio."
+    events = {e.kind: e for e in extract_events(text, published=PUB)}
+    assert (events["meeting"].status, events["summit"].status) == ("expected", "scheduled")
