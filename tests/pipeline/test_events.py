@@ -309,3 +309,14 @@ def test_a_hedged_meeting_at_a_summit_leaves_the_summit_scheduled() -> None:
     text = "Ana Costa is expected to meet Marcos Lima on the sidelines of the G20 summit in Rio."
     events = {e.kind: e for e in extract_events(text, published=PUB)}
     assert (events["meeting"].status, events["summit"].status) == ("expected", "scheduled")
+
+
+def test_capitalized_names_of_things_are_no_people() -> None:
+    """'Doha Round', 'Multilateral Trading System', 'Global Economic Environment' are
+    capitalized pairs and triples, not people; 'Director General' is one title."""
+    text = (
+        "WTO Director General Pascal Lamy will open the conference in Geneva on May 4 under "
+        "the theme of the Multilateral Trading System and the Current Global Economic "
+        "Environment, with the Doha Round stalled."
+    )
+    assert _one(text).participants == ("Pascal Lamy",)
