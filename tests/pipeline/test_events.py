@@ -320,3 +320,21 @@ def test_capitalized_names_of_things_are_no_people() -> None:
         "Environment, with the Doha Round stalled."
     )
     assert _one(text).participants == ("Pascal Lamy",)
+
+
+def test_a_place_that_speaks_is_no_venue() -> None:
+    """ "visit to China, Kremlin Spokesman ...": the list rule ("to Moscow, then Rome")
+    made the Kremlin a second destination, and the most specific one."""
+    text = (
+        "Asked about a possible Ana Costa visit to China, Kremlin Spokesman Dmitry Peskov "
+        "said that talks were planned."
+    )
+    places = [e.place.name for e in extract_events(text, published=PUB) if e.place]
+    assert places == ["China"]
+
+
+def test_a_place_with_a_possessive_or_a_verb_after_it_is_still_where() -> None:
+    text = "A summit planned for May 29 in Arusha has been postponed."
+    event = _one(text)
+    assert event.place is not None
+    assert event.place.name == "Arusha"
