@@ -332,7 +332,6 @@ def resolve_in_hour_fraction(ctx: Ctx) -> Reading | None:
 # Where each season starts, as a scheduling assistant reckons it (the solstices and
 # equinoxes, to the day).
 _SEASON_START = {"SP": (3, 20), "SU": (6, 21), "FA": (9, 23), "WI": (12, 21)}
-_SEASON_ORDER = ("WI", "SP", "SU", "FA")
 
 
 def resolve_season_alone(ctx: Ctx) -> Reading | None:
