@@ -340,7 +340,7 @@ def _join(a: Trigger, b: Trigger) -> Trigger:
 # The occasion's name may be a list of capitalized names: "on the sidelines of the
 # Brazil, China, India, Russia and South Africa summit".
 _OCCASION = re.compile(
-    r"(?:on the (?:sidelines|margins|fringes) of|at|during|ahead of)\s+"
+    r"\b(?:on the (?:sidelines|margins|fringes) of|at|during|ahead of)\s+"
     r"(?:the\s+|a\s+|an\s+|its\s+)?"
     r"(?:(?:[\w-]+\s+){0,2}|(?:[A-Z][\w'’.-]*(?:,\s+|\s+(?:and\s+)?)){1,12})$"
 )

@@ -338,3 +338,11 @@ def test_a_place_with_a_possessive_or_a_verb_after_it_is_still_where() -> None:
     event = _one(text)
     assert event.place is not None
     assert event.place.name == "Arusha"
+
+
+def test_that_is_not_at() -> None:
+    """ "said that the summit": the "at" inside "that" made the summit the meeting's
+    occasion, so the meeting moved to Rome and the summit had happened."""
+    text = "Ana Costa met Marcos Lima on Monday and said that the summit in Rome was planned."
+    events = extract_events(text, published=PUB)
+    assert [(e.kind, e.place.name if e.place else None) for e in events] == [("meeting", None)]
