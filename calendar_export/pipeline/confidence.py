@@ -37,8 +37,8 @@ PRECISION_FACTOR: dict[str, float] = {
 }
 _NO_DATE = re.compile(
     r"\bno (?:firm |new |specific |exact )?dates? (?:was|were|has been|have been|had been|is|"
-    r"has yet been) (?:announced|set|given|fixed|agreed)|(?:date|timing) (?:was|is|has) not been "
-    r"(?:announced|set|fixed)|(?:date|timing) (?:is|was|remains) (?:unclear|not known)",
+    r"has yet been) (?:announced|set|given|fixed|agreed)|\b(?:date|timing) (?:was|is|has) not been "
+    r"(?:announced|set|fixed)|\b(?:date|timing) (?:is|was|remains) (?:unclear|not known)",
     re.IGNORECASE,
 )
 

@@ -346,3 +346,9 @@ def test_that_is_not_at() -> None:
     text = "Ana Costa met Marcos Lima on Monday and said that the summit in Rome was planned."
     events = extract_events(text, published=PUB)
     assert [(e.kind, e.place.name if e.place else None) for e in events] == [("meeting", None)]
+
+
+def test_an_update_is_not_a_date() -> None:
+    """ "the update is unclear" read as "date is unclear": a word boundary was missing."""
+    event = _one("The ministers will meet in Rome; the update is unclear.")
+    assert not any("date was announced" in n for n in event.confidence.notes)
