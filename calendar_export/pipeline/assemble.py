@@ -344,7 +344,18 @@ def _group(doc: Doc, frames: list[Frame]) -> str:
         m = _GROUP.search(window) if _GROUP_NOUN.search(window) else None
         if m:
             words = m.group(1).split()
-            while words and (words[0].lower() in _NOT_GROUP or words[0].endswith(("ed", "'s"))):
+            # Not "meet members" (the event word) nor "-- Health ministers" (a dateline's dash).
+            event_words = {
+                doc.text[t.start : t.end].lower()
+                for t in doc.within(doc.triggers, sent.start, sent.end)
+                if t.series is None  # "NATO defence ministers" keep their NATO
+            }
+            while words and (
+                words[0].lower() in _NOT_GROUP
+                or words[0].endswith(("ed", "'s"))
+                or words[0].lower() in event_words
+                or not any(c.isalpha() for c in words[0])
+            ):
                 words = words[1:]
             return " ".join(words)
     return ""

@@ -352,3 +352,20 @@ def test_an_update_is_not_a_date() -> None:
     """ "the update is unclear" read as "date is unclear": a word boundary was missing."""
     event = _one("The ministers will meet in Rome; the update is unclear.")
     assert not any("date was announced" in n for n in event.confidence.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("He would visit Washington in May to meet members of Congress.", "Meeting: members"),
+        ("GENEVA -- Health ministers will meet in Geneva on May 4.", "Meeting: Health ministers"),
+        (
+            "A week earlier NATO defence ministers met in Brussels.",
+            "Meeting: NATO defence ministers",
+        ),
+    ],
+)
+def test_a_group_title_holds_neither_the_event_word_nor_punctuation(text: str, title: str) -> None:
+    titles = [e.title for e in extract_events(text, published=PUB) if e.kind == "meeting"]
+    assert len(titles) == 1
+    assert titles[0].startswith(title)
