@@ -153,8 +153,9 @@ def _vevent(event: Event, sequence: int, stamp: datetime | None = None) -> VEven
     if coarse and status == "CONFIRMED":
         status = "TENTATIVE"
     ve.add("status", status)
-    # A span standing for "some day in this month" must not block the whole month.
-    ve.add("transp", "TRANSPARENT" if coarse or status == "CANCELLED" else "OPAQUE")
+    # Other people's meetings: a subscriber is not busy for them (nor for the whole month
+    # a span stands for when only "some day in this month" is known).
+    ve.add("transp", "TRANSPARENT")
     ve.add("description", inert_text(describe(event)))
     if event.place is not None:
         ve.add("location", inert_text(_location(event)))
