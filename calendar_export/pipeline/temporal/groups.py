@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 
 from ...models import TimexType
-from .anchor import Candidate, Ctx
+from .anchor import Ctx
 from .lexicon import norm
 from .values import add_months, week_value
 
@@ -130,12 +130,6 @@ def _day(ctx: Ctx) -> int:
     if ctx.g("dayword"):
         return max(ctx.lex.ordinals.get(norm(ctx.g("dayword")).replace(" ", "-"), 0), 0)
     return _int(ctx.g("day"))
-
-
-def _period_candidates(
-    ctx: Ctx, code: str, bounds: list[tuple[int, date, date]]
-) -> list[Candidate]:
-    return [Candidate(f"{year:04d}-{code}", first, last) for year, first, last in bounds]
 
 
 def _rel_year(ctx: Ctx) -> int | None:
