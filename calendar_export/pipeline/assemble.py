@@ -17,6 +17,7 @@ from .confidence import score_event
 from .document import Doc, level_rank, make_doc
 from .frames import Frame, build_frames
 from .merge import Cluster, merge_frames
+from .parse import parse
 from .participants import find_people
 from .places import find_places
 from .temporal import tag_timexes
@@ -33,6 +34,7 @@ def analyse(article: Article) -> Doc:
     find_triggers(doc)
     find_places(doc)
     find_people(doc)
+    parse(doc)
     return doc
 
 

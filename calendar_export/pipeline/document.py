@@ -78,6 +78,31 @@ class RoleMention:
     role: str
 
 
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a parsed sentence: its lemma, tags, and the index of its syntactic head
+    in :attr:`Doc.tokens` (a root is its own head)."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity of a parsed sentence: PERSON, ORG, GPE, LOC, FAC, NORP, DATE, ..."""
+
+    start: int
+    end: int
+    label: str
+
+
 @dataclass
 class Doc:
     """One article and everything the stages found in it."""
@@ -91,6 +116,9 @@ class Doc:
     people: list[PersonMention] = field(default_factory=list)
     roles: list[RoleMention] = field(default_factory=list)
     headlines: frozenset[int] = frozenset()
+    tokens: list[Token] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    parsed: frozenset[int] = frozenset()  # the sentences that have tokens
     _memo: dict[object, Any] = field(default_factory=dict)
 
     def memo(self, key: object, compute: Callable[[], T]) -> T:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar
 
 from ..models import Place, Status, Timex, When
@@ -18,6 +18,7 @@ from ..resources import load_words
 from .alternation import compile_guarded
 from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger, level_rank
 from .status import Cue, decide_status, find_hedges
+from .syntax import under_report
 from .when import timex_to_when
 
 
@@ -83,8 +84,8 @@ def build_frames(doc: Doc) -> list[Frame]:
             located = located or _located(doc, prev)[-1:]
         # Generic event words ("more meetings") take their own dates and places, but
         # make no event.
-        dates = _attach(doc.text, triggers, dated, _nearest)
-        places = _attach(doc.text, triggers, located, _most_specific)
+        dates = _attach(doc, triggers, dated, _nearest)
+        places = _attach(doc, triggers, located, _most_specific)
         roles = _attach_after(triggers, doc.within(doc.roles, seg.start, seg.end))
         prev = seg
         occasions = _occasions(doc.text, triggers)
@@ -425,7 +426,7 @@ _Span = TypeVar("_Span", Timex, PlaceMention)
 
 
 def _attach(
-    text: str,
+    doc: Doc,
     triggers: list[Trigger],
     items: list[_Span],
     choose: Callable[[list[_Span], Trigger], _Span],
@@ -438,6 +439,7 @@ def _attach(
     """
     if not triggers:
         return {}
+    text = doc.text
     groups: dict[int, list[_Span]] = {}
     for item in items:
         start = item.start
@@ -445,7 +447,7 @@ def _attach(
             i
             for i in range(len(triggers))
             if not _behind_relative(text, triggers[i], start)
-            and not _speech_between(text, start, triggers[i].start)
+            and not _reported(doc, item, triggers[i])
         ]
         if not reachable:
             continue
@@ -461,9 +463,7 @@ def _attach(
     out = {i: choose(group, triggers[i]) for i, group in groups.items()}
     for i, trig in enumerate(triggers):
         before = [
-            item
-            for item in items
-            if item.start < trig.start and not _speech_between(text, item.start, trig.start)
+            item for item in items if item.start < trig.start and not _reported(doc, item, trig)
         ]
         if i not in out and before:
             out[i] = before[-1]
@@ -501,6 +501,14 @@ def _behind_relative(text: str, trig: Trigger, start: int) -> bool:
     if m is None or len(text[trig.end : m.start()].split()) <= 2:
         return False
     return "," not in text[m.end() : start]  # a comma closes the relative clause
+
+
+def _reported(doc: Doc, item: Timex | PlaceMention, trig: Trigger) -> bool:
+    """The date or place is the report's, not the event's: by the parse where the sentence
+    has one, by the words between them elsewhere."""
+    if _speech_between(doc.text, item.start, trig.start):
+        return True
+    return under_report(doc, item.start, item.end, (trig.start, trig.end))
 
 
 _SPEECH_ACT = compile_guarded(
@@ -585,6 +593,8 @@ def _frames_for(
         text[trig.start : trig.end].lower().startswith(("the ", "this ", "that "))
     )
     length = _LENGTH.search(text[max(seg.start, trig.start - 40) : trig.start])
+    days = _NUMBER_WORDS.get(length.group(1).lower(), 0) if length else 0
+    when = _lasting(when, days)
     base = Frame(
         trigger=trig,
         sentence=seg.sentence,
@@ -604,11 +614,19 @@ def _frames_for(
         series=trig.series,
         series_title=trig.series_title,
         subjects=subjects,
-        days=_NUMBER_WORDS.get(length.group(1).lower(), 0) if length else 0,
+        days=days,
         rules=[f"trigger:{trig.kind}"] + ([f"timex:{timex.rule}"] if timex else []),
     )
     split = _split_hedged_object(doc, seg, trig, base, roles)
     return split or _one_per_traveller(doc, trig, base)
+
+
+def _lasting(when: When, days: int) -> When:
+    """'a two-day visit starting Wednesday': a single day that starts an event of known
+    length covers every day of it."""
+    if days < 2 or when.precision != "day" or when.start is None or when.end != when.start:
+        return when
+    return when.model_copy(update={"end": when.start + timedelta(days=days - 1)})
 
 
 def _one_per_traveller(doc: Doc, trig: Trigger, base: Frame) -> list[Frame]:

@@ -17,6 +17,12 @@ _DAY_RANGE = re.compile(
     r"\s*(?:-|–|—|to|through|until|till)\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:[:.]\d|am|pm|a\.m|p\.m|%|percent))"
 )
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|until|till)\s*$")
+# "September 8 and 9", "on Thursday and Friday": two days in a row are one span; two days
+# apart ("Monday and Wednesday") are not.
+_NEXT_DAY = re.compile(r"\s+(?:and|&)\s+(?:on\s+)?$")
+_NEXT_DAY_NUMBER = re.compile(
+    r"\s+(?:and|&)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![:.]\d|\s*(?:am|pm|a\.m|p\.m|%))"
+)
 _MAX_SPAN = 31
 
 
@@ -47,6 +53,13 @@ def _range_end(
         last, _ = value_bounds(nxt.value)
         if last is not None and 0 < (last - start).days <= _MAX_SPAN:
             return last, nxt.end
+    if nxt is not None and _NEXT_DAY.fullmatch(text, timex.end, nxt.start):
+        last, _ = value_bounds(nxt.value)
+        if last is not None and (last - start).days == 1:
+            return last, nxt.end
+    m = _NEXT_DAY_NUMBER.match(text, timex.end)
+    if m is not None and int(m.group(1)) == start.day + 1:
+        return start + timedelta(days=1), m.end()
     m = _DAY_RANGE.match(text, timex.end)
     if m is None:
         return None, timex.end

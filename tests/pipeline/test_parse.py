@@ -1,0 +1,149 @@
+"""The parse stage and the mechanisms that read it, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import calendar_export as ce
+from calendar_export.models import Article
+from calendar_export.pipeline.assemble import analyse
+from calendar_export.pipeline.nlp import ModelMissingError, load_model
+from calendar_export.pipeline.syntax import governing_verb, span_head, token_at
+
+PUB = date(2026, 6, 2)  # a Tuesday
+
+
+def _events(text: str) -> list[ce.Event]:
+    return ce.extract_events(text, published=PUB)
+
+
+def test_an_article_without_event_words_is_not_parsed() -> None:
+    doc = analyse(Article(text="Coffee prices rose 4% on Monday in Sao Paulo.", published=PUB))
+    assert doc.triggers == []
+    assert doc.tokens == []
+    assert doc.parsed == frozenset()
+
+
+def test_only_sentences_with_event_words_are_parsed() -> None:
+    text = (
+        "Wheat futures fell sharply in Chicago. "
+        "The trade ministers will meet in Lisbon on June 9. "
+        "Analysts expect more volatility."
+    )
+    doc = analyse(Article(text=text, published=PUB))
+    assert doc.parsed == frozenset({1})
+    assert {doc.tokens[i].sentence for i in range(len(doc.tokens))} == {1}
+    meet = token_at(doc, text.index("meet"))
+    assert meet is not None
+    assert doc.tokens[meet].lemma == "meet"
+    june = span_head(doc, text.index("June 9"), text.index("June 9") + 6)
+    assert june is not None
+    assert doc.tokens[june].text == "June"
+    verb = governing_verb(doc, text.index("June 9"), text.index("June 9") + 6)
+    assert verb == meet
+
+
+def test_a_missing_model_names_the_fix() -> None:
+    with pytest.raises(ModelMissingError, match="make install"):
+        load_model("xx_no_such_model_here")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # The date after a postposed reporting verb is the report's.
+        (
+            "Foreign Minister Ana Reyes will travel to Nairobi next week for talks with "
+            "the African Union, her office said on Monday.",
+            "2026-W24",
+        ),
+        (
+            "The trade ministers will meet in Oslo next week, the ministry announced on Friday.",
+            "2026-W24",
+        ),
+        # A date under the event's own verb stays the event's, reporting verb or not.
+        ("The ministry said the talks would be held on Thursday in Oslo.", "2026-06-04"),
+        # A date between the event word and a reporting clause after them is the event's.
+        (
+            "Reyes spoke by telephone with her counterpart, Lin Bo, on Monday, spokesman "
+            "Omar Diallo told a regular briefing.",
+            "2026-06-01",
+        ),
+    ],
+)
+def test_report_dates_are_not_event_dates(text: str, value: str) -> None:
+    events = _events(text)
+    assert events, text
+    assert events[0].when.value == value
+
+
+def test_a_list_of_nouns_joined_by_and_is_one_clause() -> None:
+    text = "A visit by the Dutch king to Chile and Peru this week is the first in a decade."
+    (event,) = _events(text)
+    assert event.when.value == "2026-W23"
+
+
+def test_a_verb_joined_by_and_still_opens_a_clause() -> None:
+    text = "Reyes visited Chile in May and she will travel to Peru next week."
+    values = sorted(str(e.when.value) for e in _events(text))
+    assert values == ["2026-05", "2026-W24"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("The leaders will meet in Geneva on Thursday and Friday.", "2026-06-04", "2026-06-05"),
+        ("The summit will be held on September 8 and 9 in Sydney.", "2026-09-08", "2026-09-09"),
+        ("She will make a two-day visit to Hanoi starting June 12.", "2026-06-12", "2026-06-13"),
+        ("He will begin a five-day tour of Chile on Monday.", "2026-06-08", "2026-06-12"),
+        # Two days apart are two days, not a span.
+        ("They will meet on Monday and Wednesday in Rome.", "2026-06-08", "2026-06-08"),
+    ],
+)
+def test_spans_keep_their_days(text: str, start: str, end: str) -> None:
+    event = _events(text)[0]
+    assert (str(event.when.start), str(event.when.end)) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "place"),
+    [
+        (
+            "Environment ministers are due to gather in Nairobi on 22 September.",
+            "meeting",
+            "2026-09-22",
+            "Nairobi",
+        ),
+        (
+            "The IOC will convene its annual session in Milan on June 20.",
+            "meeting",
+            "2026-06-20",
+            "Milan",
+        ),
+        (
+            "President Alvarez will host Prime Minister Chen at the White House on Oct. 3.",
+            "visit",
+            "2026-10-03",
+            "White House",
+        ),
+        (
+            "Delegates will attend a symposium on water law in Delft on July 2.",
+            "conference",
+            "2026-07-02",
+            "Delft",
+        ),
+        (
+            "The FIFA Congress will be held in Zurich on June 30.",
+            "conference",
+            "2026-06-30",
+            "Zürich",
+        ),
+    ],
+)
+def test_meetings_beyond_diplomacy(text: str, kind: str, value: str, place: str) -> None:
+    (event,) = _events(text)
+    assert (event.kind, event.when.value) == (kind, value)
+    assert event.place is not None
+    assert event.place.name == place
