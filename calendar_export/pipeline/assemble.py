@@ -32,9 +32,9 @@ def analyse(article: Article) -> Doc:
     doc = make_doc(article)
     doc.timexes = tag_timexes(article.text, published=article.published)
     find_triggers(doc)
+    parse(doc)
     find_places(doc)
     find_people(doc)
-    parse(doc)
     return doc
 
 

@@ -18,7 +18,7 @@ from ..resources import load_words
 from .alternation import compile_guarded
 from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger, level_rank
 from .status import Cue, decide_status, find_hedges
-from .syntax import under_report
+from .syntax import quote_source, under_report
 from .when import timex_to_when
 
 
@@ -661,6 +661,7 @@ def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> l
         for p in doc.within(doc.people, region[0], region[1])
         if not doc.text.startswith(_POSSESSIVES, p.end)
         and not _SOURCE_BEFORE.search(doc.text, max(0, p.start - 20), p.start)
+        and not quote_source(doc, p.start, p.end, (trig.start, trig.end))
     ]
     sent = doc.sentences[seg.sentence]
     if not any(p.start < trig.start for p in doc.within(doc.people, seg.start, seg.end)):

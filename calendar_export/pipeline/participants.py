@@ -17,6 +17,7 @@ from functools import cache
 from ..resources import load_words, read_text
 from .alternation import compile_guarded
 from .document import Doc, PersonMention, RoleMention
+from .syntax import not_a_person
 
 # An apostrophe inside a name (O'Brien, D’Souza), never a possessive's: "Sergei Lavrov’s
 # visit" names Sergei Lavrov, and the name ends there.
@@ -110,6 +111,8 @@ def find_people(doc: Doc) -> None:
         if any(start < pe and ps < end for ps, pe in place_spans[first : first + 3]):
             continue
         title = m.group("title")
+        if len(words) >= 2 and not title and not_a_person(doc, start, end):
+            continue  # a lone surname links to a full name below; a title makes a person
         if len(words) >= 2:
             full_names.setdefault(words[-1], name)
             full_names.setdefault(words[0], name) if _looks_like_surname_first(words) else None

@@ -22,6 +22,7 @@ from ..resources import load_table, load_words, read_text
 from .alternation import compile_guarded
 from .document import Doc, PlaceMention
 from .participants import title_before
+from .syntax import not_a_place
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +207,8 @@ def find_places(doc: Doc) -> None:
     doc.places = []
     for start, end, entries in raw:
         best = max(entries, key=lambda e: e.population * (10 if e.country_code in named else 1))
+        if not_a_place(doc, start, end, best.level):
+            continue
         role = _role(text, start, end)
         prev = doc.places[-1] if doc.places else None
         if (

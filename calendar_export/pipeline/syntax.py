@@ -120,3 +120,75 @@ def under_report(doc: Doc, start: int, end: int, event: tuple[int, int]) -> bool
 def entity_labels(doc: Doc, start: int, end: int) -> set[str]:
     """Labels of the entities that overlap ``[start, end)``."""
     return {e.label for e in doc.within(doc.entities, start - 200, end) if e.end > start}
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def not_a_place(doc: Doc, start: int, end: int, level: str) -> bool:
+    """NER says a town or region the gazetteer matched is no place: a person (a surname
+    that is also a town), or a capitalised common word no entity covers (the towns of
+    "Most" or "Split" at the head of a sentence). Countries, venues and unparsed
+    sentences keep every match."""
+    if level not in ("city", "region") or token_at(doc, start) is None:
+        return False  # a country's name is no one's (the small model calls Vanuatu a PERSON)
+    labels = entity_labels(doc, start, end)
+    if labels & _PLACE_LABELS:
+        return False
+    if "PERSON" in labels:
+        return True
+    i = token_at(doc, start)
+    words = []
+    while i is not None and i < len(doc.tokens) and doc.tokens[i].start < end:
+        words.append(doc.tokens[i])
+        i += 1
+    return not any(t.pos == "PROPN" for t in words)
+
+
+def not_a_person(doc: Doc, start: int, end: int) -> bool:
+    """NER has no PERSON in a capitalised run, and either no entity at all there (a
+    headline's or a theme's capitalised words, "Global Development") or another one that
+    covers it whole (an organisation, a country). A PERSON anywhere in it, or another
+    entity over a part only ("Ana [Reyes]" as ORG, the small model's slip), keeps it."""
+    if token_at(doc, start) is None:
+        return False
+    found = [e for e in doc.within(doc.entities, start - 200, end) if e.end > start]
+    if any(e.label == "PERSON" for e in found):
+        return False
+    return any(e.start <= start and end <= e.end for e in found)
+
+
+def children(doc: Doc, i: int) -> list[int]:
+    """The tokens whose head is token ``i`` (its sentence only)."""
+    sent = doc.tokens[i].sentence
+    lo = i
+    while lo > 0 and doc.tokens[lo - 1].sentence == sent:
+        lo -= 1
+    out, j = [], lo
+    while j < len(doc.tokens) and doc.tokens[j].sentence == sent:
+        if doc.tokens[j].head == i and j != i:
+            out.append(j)
+        j += 1
+    return out
+
+
+def quote_source(doc: Doc, start: int, end: int, event: tuple[int, int]) -> bool:
+    """The person ``[start, end)`` only reports the event: the subject of a reporting
+    verb, where the event's own clause names its subject or the event is that subject
+    ("the summit will be held online, spokesperson Liu Wen said"). Not "Reyes said she would
+    meet ...", where the pronoun may be the speaker."""
+    head, e = span_head(doc, start, end), token_at(doc, event[0])
+    if head is None or e is None:
+        return False
+    tok = doc.tokens[head]
+    if tok.dep not in ("nsubj", "nsubjpass") or doc.tokens[tok.head].lemma not in REPORTING:
+        return False
+    if doc.tokens[e].dep in ("nsubj", "nsubjpass"):
+        return True  # "the summit will be held ...": the event is its clause's subject
+    verb = e if is_verb(doc.tokens[e]) else governing_verb(doc, event[0], event[1])
+    if verb is None or verb == tok.head:
+        return False
+    return any(
+        doc.tokens[c].dep in ("nsubj", "nsubjpass") and doc.tokens[c].pos != "PRON"
+        for c in children(doc, verb)
+    )

@@ -147,3 +147,25 @@ def test_meetings_beyond_diplomacy(text: str, kind: str, value: str, place: str)
     assert (event.kind, event.when.value) == (kind, value)
     assert event.place is not None
     assert event.place.name == place
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # A theme's capitalised words are no people; the spokesperson only reports.
+        (
+            "The summit will be held online on July 8 under the theme “Build Shared "
+            "Prosperity, Open a New Chapter for Regional Growth”, spokesperson Liu Wen said.",
+            (),
+        ),
+        ("Chen Hao will visit Paris next week, spokesman Liu Wen said.", ("Chen Hao",)),
+        # The speaker may be the one who meets: kept.
+        (
+            "Ana Reyes said she would meet Wang Tao in Manila on Friday.",
+            ("Ana Reyes", "Wang Tao"),
+        ),
+    ],
+)
+def test_participants_are_people_of_the_event(text: str, people: tuple[str, ...]) -> None:
+    (event,) = _events(text)
+    assert event.participants == people
