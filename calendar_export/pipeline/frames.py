@@ -16,6 +16,7 @@ from typing import TypeVar
 from ..models import Place, Status, Timex, When
 from ..resources import load_words
 from .alternation import compile_guarded
+from .changes import Change, reported_change
 from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger, level_rank
 from .status import Cue, decide_status, find_hedges
 from .syntax import quote_source, under_report
@@ -86,6 +87,11 @@ def build_frames(doc: Doc) -> list[Frame]:
         # make no event.
         dates = _attach(doc, triggers, dated, _nearest)
         places = _attach(doc, triggers, located, _most_specific)
+        change = reported_change(doc, seg, dated)
+        if change is not None:
+            for i, trig in enumerate(triggers):
+                if trig.start < change.new.start and trig.kind != "other":
+                    dates[i] = change.new
         roles = _attach_after(triggers, doc.within(doc.roles, seg.start, seg.end))
         prev = seg
         occasions = _occasions(doc.text, triggers)
@@ -145,6 +151,8 @@ def build_frames(doc: Doc) -> list[Frame]:
                     and not _adjacent(doc.text, trig, mention)
                 ):
                     f.place = f.place_level = None  # a bare "the meeting" borrows no far place
+                if change is not None and dates.get(i) is change.new:
+                    _moved(f, change)
                 f.has_occasion = i in occasions
                 f.purpose = purposes.get(i)
                 if f.kind == "call":
@@ -152,6 +160,21 @@ def build_frames(doc: Doc) -> list[Frame]:
             made_by[i] = made
             frames.extend(made)
     return frames
+
+
+def _moved(frame: Frame, change: Change) -> None:
+    """A moved event is set for its new slot, the old one kept in its notes; a hedged
+    move ("could be delayed until Friday") stays as sure as the hedge says."""
+    was = f"; first set for {change.old.text}" if change.old is not None else ""
+    note = f'moved to a new date ("{change.words}"){was}'
+    firm = not frame.status_known or frame.status in ("postponed", "happened", "scheduled")
+    status: Status = "scheduled" if firm else frame.status
+    if change.hedged:
+        status, firm = "possible", False
+    cue = Cue(change.new.start, change.new.end, status, "after", 0.9, note)
+    frame.status, frame.status_known = status, True
+    frame.cues = [cue] if firm else [*frame.cues, cue]
+    frame.rules.append("change:new-slot")
 
 
 def _clause_triggers(

@@ -1,0 +1,78 @@
+"""Reported changes of date, and the status of a meeting told by several mentions, on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import calendar_export as ce
+
+PUB = date(2026, 3, 2)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "old"),
+    [
+        (
+            "The ministerial meeting, originally planned for March 20, has been postponed "
+            "to March 27.",
+            "2026-03-27",
+            "2026-03-27",
+            "March 20",
+        ),
+        # "was moved" is past; its new slot is still ahead.
+        (
+            "The OPEC+ meeting was moved from Sunday to December 5.",
+            "2026-12-05",
+            "2026-12-05",
+            "Sunday",
+        ),
+        (
+            "The two ministers will now meet on Thursday instead of Tuesday in Vienna.",
+            "2026-03-05",
+            "2026-03-05",
+            "Tuesday",
+        ),
+        ("The talks were rescheduled for May 12-13 in Geneva.", "2026-05-12", "2026-05-13", None),
+        ("The summit in Lima has been postponed until June.", "2026-06-01", "2026-06-30", None),
+    ],
+)
+def test_a_moved_meeting_takes_its_new_slot(
+    text: str, start: str, end: str, old: str | None
+) -> None:
+    (event,) = ce.extract_events(text, published=PUB)
+    assert (str(event.when.start), str(event.when.end)) == (start, end)
+    assert event.status == "scheduled"
+    notes = " ".join(event.confidence.notes)
+    assert "Moved to a new date" in notes
+    if old is not None:
+        assert f"first set for {old}" in notes
+
+
+def test_a_slot_planned_before_the_postponement_is_the_old_one() -> None:
+    (event,) = ce.extract_events(
+        "The foreign minister postponed a visit to Luanda planned for April.", published=PUB
+    )
+    assert event.status == "postponed"
+    assert str(event.when.value).endswith("-04")
+
+
+def test_a_hedged_move_stays_hedged() -> None:
+    (event,) = ce.extract_events(
+        "The talks in Doha could be delayed further until Friday.", published=PUB
+    )
+    assert event.when.value == "2026-03-06"
+    assert event.status == "possible"
+
+
+def test_the_dated_mentions_decide_the_status() -> None:
+    """An undated 'agreed to join the talks' does not make the dated talks a proposal."""
+    text = (
+        "The talks between the two delegations are scheduled for Thursday in Muscat. "
+        "The rebels agreed to join the talks after receiving assurances."
+    )
+    (event,) = ce.extract_events(text, published=PUB)
+    assert event.when.value == "2026-03-05"
+    assert event.status == "scheduled"
