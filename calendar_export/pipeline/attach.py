@@ -1,0 +1,194 @@
+"""Which date and which place of a clause belong to which of its event words.
+
+A date or place goes to the nearest event word (the one before it first), unless it is
+the report's ("..., the ministry said on Friday", by the parse where the sentence has
+one), hangs on a relative clause of another noun, or is the dateline's. Used by
+:mod:`.frames`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+from ..models import Timex
+from .alternation import compile_guarded
+from .document import Doc, PlaceMention, RoleMention, Segment, Trigger, level_rank
+from .syntax import under_report
+
+
+def clause_places(doc: Doc, seg: Segment) -> list[PlaceMention]:
+    return [p for p in doc.within(doc.places, seg.start, seg.end) if p.role == "location"]
+
+
+def clause_dates(doc: Doc, seg: Segment) -> list[Timex]:
+    """Dates that can be an event's: not the dateline's, not "now" or "in the past", not a
+    year used as an adjective ("its 2015 nuclear deal")."""
+    return [
+        t
+        for t in doc.within(doc.timexes, seg.start, seg.end)
+        if t.type in ("DATE", "TIME")
+        and t.value not in ("PRESENT_REF", "PAST_REF")
+        and not _in_dateline(doc, t)
+        and not _year_as_modifier(doc.text, t)
+    ]
+
+
+_MODIFIER_YEAR = re.compile(r"\b(?:its|the|their|his|her|a|an|our|this)\s+$", re.IGNORECASE)
+
+
+def _year_as_modifier(text: str, t: Timex) -> bool:
+    if not re.fullmatch(r"\d{4}", t.value):
+        return False
+    followed = re.match(r"\s+[a-z]", text[t.end : t.end + 3])
+    return bool(followed) and bool(_MODIFIER_YEAR.search(text, max(0, t.start - 8), t.start))
+
+
+def _in_dateline(doc: Doc, t: Timex) -> bool:
+    """A date right after a dateline place ("GENEVA, May 3 -") is when the story was filed."""
+    datelines = doc.memo("datelines", lambda: [p for p in doc.places if p.role == "dateline"])
+    return any(0 <= t.start - p.end <= 4 for p in datelines)
+
+
+_Span = TypeVar("_Span", Timex, PlaceMention)
+
+
+def attach_items(
+    doc: Doc,
+    triggers: list[Trigger],
+    items: list[_Span],
+    choose: Callable[[list[_Span], Trigger], _Span],
+) -> dict[int, _Span]:
+    """Give each item to its nearest event word in the clause (the one before it first);
+    ``choose`` picks one when several fall to the same event word.
+
+    An event word left without one takes the nearest item before it ("a meeting in
+    November on the sidelines of a G20 summit": the summit is in November too).
+    """
+    if not triggers:
+        return {}
+    text = doc.text
+    groups: dict[int, list[_Span]] = {}
+    for item in items:
+        start = item.start
+        reachable = [
+            i
+            for i in range(len(triggers))
+            if not _behind_relative(text, triggers[i], start)
+            and not _reported(doc, item, triggers[i])
+        ]
+        if not reachable:
+            continue
+        best = min(
+            reachable,
+            key=lambda i: (
+                start - triggers[i].end
+                if start >= triggers[i].end
+                else 3 * (triggers[i].start - start)
+            ),
+        )
+        groups.setdefault(best, []).append(item)
+    out = {i: choose(group, triggers[i]) for i, group in groups.items()}
+    for i, trig in enumerate(triggers):
+        before = [
+            item for item in items if item.start < trig.start and not _reported(doc, item, trig)
+        ]
+        if i not in out and before:
+            out[i] = before[-1]
+    return out
+
+
+_HOSTS = re.compile(
+    r"\bhost(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+|this\s+year's\s+|next\s+year's\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+
+
+def host_place(doc: Doc, sent_start: int, trig_start: int) -> PlaceMention | None:
+    """'The Philippines ... will host the leaders' summit': the host is the place."""
+    if not _HOSTS.search(doc.text, max(sent_start, trig_start - 60), trig_start):
+        return None
+    subjects = [p for p in doc.within(doc.places, sent_start, trig_start) if p.role != "dateline"]
+    return subjects[0] if subjects else None
+
+
+def adjacent(text: str, trig: Trigger, place: PlaceMention) -> bool:
+    between = text[trig.end : place.start] if place.start >= trig.end else ""
+    return len(between.split()) <= 8 and "," not in between
+
+
+_RELATIVE = re.compile(r"\b(?:which|who|that)\b")
+
+
+def _behind_relative(text: str, trig: Trigger, start: int) -> bool:
+    """'the gathering of Canada's presidency, which began in January': the date belongs
+    to the presidency, not to the gathering (the relative clause hangs on another noun)."""
+    if start < trig.end:
+        return False
+    m = _RELATIVE.search(text, trig.end, start)
+    if m is None or len(text[trig.end : m.start()].split()) <= 2:
+        return False
+    return "," not in text[m.end() : start]  # a comma closes the relative clause
+
+
+def _reported(doc: Doc, item: Timex | PlaceMention, trig: Trigger) -> bool:
+    """The date or place is the report's, not the event's: by the parse where the sentence
+    has one, by the words between them elsewhere."""
+    if _speech_between(doc.text, item.start, trig.start):
+        return True
+    return under_report(doc, item.start, item.end, (trig.start, trig.end))
+
+
+_SPEECH_ACT = compile_guarded(
+    r"\b(?:invit\w*|propos\w*|agreed|announc\w*|said|says|told|got|received|accepted|offered)\b",
+    re.IGNORECASE,
+)
+
+
+def _speech_between(text: str, start: int, trig_start: int) -> bool:
+    """'on Thursday got a formal invite ... to visit': Thursday is the invitation's day;
+    'said on Tuesday that talks would resume': the day it was said;
+    'cancelled the summit in a letter released on Thursday': the letter's day."""
+    if start < trig_start:
+        return bool(
+            _SPEECH_ACT.search(text, start, trig_start)
+            or _SAID_ON.search(text, max(0, start - 40), start)
+        )
+    return bool(_DOCUMENT_ACT.search(text, trig_start, start))
+
+
+# A date right after a reporting verb dates the report: "said on Tuesday", "told
+# reporters late Monday", "announced Friday".
+_SAID_ON = compile_guarded(
+    r"\b(?:said|says|told(?:\s+(?:reporters|journalists|the\s+\w+))?|announc\w+|confirmed)"
+    r"\s+(?:(?:on|late|early|earlier)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+_DOCUMENT_ACT = compile_guarded(
+    r"\b(?:released|published|issued|posted|sent|signed|dated)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def nearest(items: list[_Span], trig: Trigger) -> _Span:
+    after = [t for t in items if t.start >= trig.end]
+    return after[0] if after else items[-1]
+
+
+def most_specific(items: list[PlaceMention], trig: Trigger) -> PlaceMention:
+    """A venue over its city over its country ("at the Palais des Nations in Geneva")."""
+    after = [p for p in items if p.start >= trig.end] or items
+    return min(after, key=lambda p: level_rank(p.level))
+
+
+def attach_roles(triggers: list[Trigger], roles: list[RoleMention]) -> dict[int, list[RoleMention]]:
+    """Unnamed roles are objects: each goes to the nearest event word before it."""
+    out: dict[int, list[RoleMention]] = {}
+    for role in roles:
+        before = [i for i, t in enumerate(triggers) if t.end <= role.start]
+        if before:
+            out.setdefault(before[-1], []).append(role)
+    return out
