@@ -1,10 +1,11 @@
 """Score event extraction against gold annotations (``make bench-events``).
 
-Runs :func:`calendar_export.extract_events` on every article of
-``<shared>/bench/news_dev.jsonl`` (published = the record's ``dct``), on the reference
-sample ``<shared>/samples/blinken-beijing-2023-06-19.txt`` and on the golden cases under
-``tests/golden``, then prints precision, recall, F1, field accuracy on matched pairs and a
-table per confidence band. The scoring rules are in :mod:`calendar_export.scoring`.
+``<shared>/bench/news_dev.jsonl`` is scored by the reference scorer itself
+(``<shared>/tools/score_events.py --bands``, the figures the project is judged by). The
+reference sample ``<shared>/samples/blinken-beijing-2023-06-19.txt`` and the golden cases
+under ``tests/golden`` are scored by :mod:`calendar_export.scoring` (precision, recall,
+F1, field accuracy on matched pairs and a table per confidence band); so is news_dev with
+``--only``, to look at a few articles.
 
 Examples::
 
@@ -15,6 +16,7 @@ Examples::
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -108,8 +110,15 @@ def main(shared: Path, show: bool, only: str, no_golden: bool) -> None:
       python benchmarks/bench_events.py --shared ../shared
       python benchmarks/bench_events.py --show --only dev-07
     """
+    scorer = shared / "tools" / "score_events.py"
+    corpus = shared / "bench" / "news_dev.jsonl"
+    if not only and scorer.is_file() and corpus.is_file():
+        click.echo("news_dev.jsonl, by the reference scorer (tools/score_events.py --bands):")
+        flags = ["--bands", *(["--show"] if show else [])]
+        subprocess.run([sys.executable, str(scorer), str(corpus), *flags], check=True)
+        click.echo()
     sets = [
-        ("news_dev.jsonl", news_dev(shared)),
+        ("news_dev.jsonl", news_dev(shared) if only or not scorer.is_file() else []),
         ("reference sample", reference(shared)),
         ("golden cases", [] if no_golden else golden(REPO / "tests" / "golden")),
     ]
