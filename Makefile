@@ -40,8 +40,8 @@ bench-temporal: $(STAMP) ## Temporal tagger scores on ../shared/bench
 bench-events: $(STAMP) ## Event extraction scores on ../shared/bench/news_dev.jsonl
 	$(PY) benchmarks/bench_events.py --shared $(SHARED)
 
-bench-speed: $(STAMP) ## Articles/s and memory: ours vs dateparser vs a regex floor
-	$(PY) benchmarks/bench_speed.py
+bench-speed: $(STAMP) ## Articles/s and memory: ours vs dateparser, full spaCy, a regex floor
+	$(PY) benchmarks/bench_speed.py --shared $(SHARED)
 
 clean: ## Remove build output and caches
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -24,6 +24,7 @@ _NEXT_DAY_NUMBER = re.compile(
     r"\s+(?:and|&)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![:.]\d|\s*(?:am|pm|a\.m|p\.m|%))"
 )
 _MAX_SPAN = 31
+_PART_OF_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})T(?:MO|AF|EV|NI|DT)")
 
 
 def precision_rank(when: When) -> int:
@@ -34,6 +35,10 @@ def precision_rank(when: When) -> int:
 def timex_to_when(timex: Timex, text: str = "", timexes: list[Timex] | None = None) -> When:
     """The event date a TIMEX3 value gives: its value, precision and the days it covers."""
     start, end = value_bounds(timex.value)
+    part = _PART_OF_DAY.fullmatch(timex.value)
+    if part is not None:
+        # "Tuesday morning" is no clock time: an all-day event on that Tuesday.
+        return When(value=part.group(1), start=start, end=end, precision="day", text=timex.text)
     if timex.precision in ("vague", "year") and start is None:
         return When(value=timex.value, precision=timex.precision, text=timex.text)
     words = timex.text

@@ -169,3 +169,8 @@ def test_meetings_beyond_diplomacy(text: str, kind: str, value: str, place: str)
 def test_participants_are_people_of_the_event(text: str, people: tuple[str, ...]) -> None:
     (event,) = _events(text)
     assert event.participants == people
+
+
+def test_a_part_of_the_day_is_no_clock_time() -> None:
+    (event,) = _events("The cabinet will meet in Chiang Mai on Thursday morning.")
+    assert (event.when.value, event.when.precision) == ("2026-06-04", "day")
