@@ -17,6 +17,7 @@ from .confidence import score_event
 from .document import Doc, level_rank, make_doc
 from .frames import Frame, build_frames
 from .merge import Cluster, merge_frames
+from .occasions import pass_down
 from .parse import parse
 from .participants import find_people
 from .places import find_places
@@ -51,6 +52,7 @@ def assemble_events(article: Article) -> list[Event]:
     main = _main_place(doc)
     anchors = _visit_anchors(clusters)
     events = [_event(doc, c, main, anchors, _trip_when(c, clusters)) for c in clusters]
+    events = pass_down(clusters, events)
     seen: Counter[str] = Counter()
     for i, e in enumerate(events):
         seen[e.uid] += 1

@@ -10,6 +10,7 @@ import re
 
 from ..resources import load_words
 from .document import Doc, Segment, Trigger
+from .syntax import occasion_of
 
 _GENERIC = "lexicon/generic.txt"
 
@@ -194,12 +195,17 @@ _OCCASION = re.compile(
 _TRAVEL_FOR = re.compile(r"\bfor\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}$")
 
 
-def find_occasions(text: str, triggers: list[Trigger]) -> dict[int, int]:
+def find_occasions(doc: Doc, triggers: list[Trigger]) -> dict[int, int]:
     """Event words whose next event word is their occasion ("talks at the summit", "a
-    visit to Hanoi for the summit": the visit is when and where the summit is)."""
+    visit to Hanoi for the summit": the visit is when and where the summit is), by the
+    parse where the sentence has one, by the words between them elsewhere."""
+    text = doc.text
     out = {}
     for i in range(len(triggers) - 1):
         a, b = triggers[i], triggers[i + 1]
+        if occasion_of(doc, (a.start, a.end), (b.start, b.end)):
+            out[i] = i + 1
+            continue
         between = text[a.end : b.start]
         at = len(between.split()) <= 20 and _OCCASION.search(between)
         travel_for = (

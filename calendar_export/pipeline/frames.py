@@ -102,7 +102,7 @@ def build_frames(doc: Doc) -> list[Frame]:
                     dates[i] = change.new
         roles = attach_roles(triggers, doc.within(doc.roles, seg.start, seg.end))
         prev = seg
-        occasions = find_occasions(doc.text, triggers)
+        occasions = find_occasions(doc, triggers)
         occasion_of = {j: i for i, j in occasions.items()}
         made_by: dict[int, list[Frame]] = {}
         joint_people = {j: j - 1 for j in joint}
@@ -186,6 +186,8 @@ def _moved(frame: Frame, change: Change) -> None:
 
 
 _LENGTH = re.compile(r"\b(\w+)-day\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "visited Japan on a five-day visit": the length told after the verb.
+_LENGTH_AFTER = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:on|for)\s+an?\s+(\w+)-day\b", re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _NUMBER_WORDS.update({str(n): n for n in range(1, 15)})
 
@@ -230,7 +232,9 @@ def _frames_for(
     definite = bool(_DEFINITE.search(text[max(seg.start, trig.start - 40) : trig.start])) or (
         text[trig.start : trig.end].lower().startswith(("the ", "this ", "that "))
     )
-    length = _LENGTH.search(text[max(seg.start, trig.start - 40) : trig.start])
+    length = _LENGTH.search(text[max(seg.start, trig.start - 40) : trig.start]) or (
+        _LENGTH_AFTER.match(text, trig.end, seg.end)
+    )
     days = _NUMBER_WORDS.get(length.group(1).lower(), 0) if length else 0
     when = _lasting(when, days)
     base = Frame(

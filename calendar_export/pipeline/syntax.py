@@ -192,3 +192,32 @@ def quote_source(doc: Doc, start: int, end: int, event: tuple[int, int]) -> bool
         doc.tokens[c].dep in ("nsubj", "nsubjpass") and doc.tokens[c].pos != "PRON"
         for c in children(doc, verb)
     )
+
+
+#: Prepositions that make an event the occasion of another: "a visit to Korea for the
+#: summit", "talks at the summit", "during the visit", "on the sidelines of the forum".
+_OCCASION_PREPS = frozenset({"for", "at", "during", "of", "on", "ahead", "before"})
+
+
+def occasion_of(doc: Doc, event: tuple[int, int], other: tuple[int, int]) -> bool:
+    """The parse hangs ``other`` (an event word) under a preposition of occasion that
+    hangs on ``event``, within two steps: "Xi's expected visit to Korea for next month's
+    APEC summit", "met on the sidelines of the G20 summit"."""
+    head = span_head(doc, other[0], other[1])
+    if head is None or token_at(doc, event[0]) is None:
+        return False
+    prep = doc.tokens[head].head
+    if doc.tokens[head].dep != "pobj" or doc.tokens[prep].lemma not in _OCCASION_PREPS:
+        return False
+    for step, a in enumerate(ancestors(doc, head)):
+        if step > 3:
+            return False
+        if event[0] <= doc.tokens[a].start < event[1]:
+            return doc.tokens[prep].lemma != "of" or _sidelines(doc, prep)
+    return False
+
+
+def _sidelines(doc: Doc, prep: int) -> bool:
+    """'of' makes an occasion only after sidelines, margins or fringes."""
+    noun = doc.tokens[doc.tokens[prep].head]
+    return noun.lemma in ("sideline", "sidelines", "margin", "margins", "fringe", "fringes")

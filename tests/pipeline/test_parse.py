@@ -174,3 +174,32 @@ def test_participants_are_people_of_the_event(text: str, people: tuple[str, ...]
 def test_a_part_of_the_day_is_no_clock_time() -> None:
     (event,) = _events("The cabinet will meet in Chiang Mai on Thursday morning.")
     assert (event.when.value, event.when.precision) == ("2026-06-04", "day")
+
+
+def test_a_visit_for_a_summit_takes_the_summits_day_and_city() -> None:
+    text = (
+        "President Lin Wei's expected visit to Chile for next month's Pacific Rim Forum "
+        "summit will top the agenda. The summit is set to take place in the port city of "
+        "Valparaiso from July 30 to 31."
+    )
+    events = {e.kind: e for e in _events(text)}
+    visit = events["visit"]
+    assert (str(visit.when.start), visit.when.precision) == ("2026-07-30", "day")
+    assert visit.place is not None
+    assert visit.place.name == "Valparaíso"
+    assert any("Held for" in n for n in visit.confidence.notes)
+
+
+def test_an_occasion_never_overrides_the_events_own_city() -> None:
+    text = (
+        "Lin Wei will visit Santiago next month for the Pacific Rim Forum summit. The "
+        "summit is set to take place in Valparaiso from July 30 to 31."
+    )
+    visit = next(e for e in _events(text) if "Lin Wei" in e.participants)
+    assert visit.place is not None
+    assert visit.place.name == "Santiago"
+
+
+def test_a_length_told_after_the_verb_spans_the_visit() -> None:
+    (event,) = _events("Lin Wei visited Japan on a five-day visit beginning on May 11.")
+    assert (str(event.when.start), str(event.when.end)) == ("2026-05-11", "2026-05-15")
