@@ -6,6 +6,7 @@ to its clause heuristics.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
@@ -146,16 +147,52 @@ def not_a_place(doc: Doc, start: int, end: int, level: str) -> bool:
 
 
 def not_a_person(doc: Doc, start: int, end: int) -> bool:
-    """NER has no PERSON in a capitalised run, and either no entity at all there (a
-    headline's or a theme's capitalised words, "Global Development") or another one that
-    covers it whole (an organisation, a country). A PERSON anywhere in it, or another
+    """NER has no PERSON in a capitalised run, and another entity covers it whole (an
+    organisation, a country) or it stands inside quotation marks (a theme's capitalised
+    words, "Global Development"). A PERSON anywhere in it, no entity at all, or another
     entity over a part only ("Ana [Reyes]" as ORG, the small model's slip), keeps it."""
     if token_at(doc, start) is None:
         return False
     found = [e for e in doc.within(doc.entities, start - 200, end) if e.end > start]
     if any(e.label == "PERSON" for e in found):
         return False
-    return any(e.start <= start and end <= e.end for e in found)
+    return any(e.start <= start and end <= e.end for e in found) or _quoted(doc, start)
+
+
+def _quoted(doc: Doc, start: int) -> bool:
+    """``start`` stands inside quotation marks that open in its sentence around a title:
+    a theme's or a slogan's capitalised words ("under the theme 'Foster ... Development'"),
+    not quoted speech, whose words are mostly lower-case and may name people."""
+    sent = doc.sentences[doc.tokens[token_at(doc, start) or 0].sentence]
+    before = doc.text[sent.start : start]
+    opened = max(before.rfind("“"), before.rfind('"') if before.count('"') % 2 else -1)
+    if opened < 0 or before.count("“") < before.count("”") + (before[opened] == "“"):
+        return False
+    closes = [i for i in (doc.text.find(q, start, sent.end) for q in '”"') if i >= 0]
+    quoted = doc.text[sent.start + opened + 1 : min(closes, default=sent.end)]
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", quoted) if w.lower() not in _SMALL]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "in",
+        "on",
+        "at",
+        "to",
+        "and",
+        "or",
+        "with",
+        "by",
+        "from",
+        "into",
+    ]
+)
 
 
 def children(doc: Doc, i: int) -> list[int]:
@@ -174,24 +211,29 @@ def children(doc: Doc, i: int) -> list[int]:
 
 def quote_source(doc: Doc, start: int, end: int, event: tuple[int, int]) -> bool:
     """The person ``[start, end)`` only reports the event: the subject of a reporting
-    verb, where the event's own clause names its subject or the event is that subject
-    ("the summit will be held online, spokesperson Liu Wen said"). Not "Reyes said she would
-    meet ...", where the pronoun may be the speaker."""
+    verb (by the parse, or standing right before "said"), where the event's own clause
+    names its subject or the event is that subject ("the summit will be held online,
+    spokesperson Liu Wen said"). Not "Reyes said she would meet ...", where the pronoun
+    may be the speaker."""
     head, e = span_head(doc, start, end), token_at(doc, event[0])
     if head is None or e is None:
         return False
     tok = doc.tokens[head]
-    if tok.dep not in ("nsubj", "nsubjpass") or doc.tokens[tok.head].lemma not in REPORTING:
+    speaks = tok.dep in ("nsubj", "nsubjpass") and doc.tokens[tok.head].lemma in REPORTING
+    if not (speaks or _SAID_AFTER.match(doc.text, end)):
         return False
     if doc.tokens[e].dep in ("nsubj", "nsubjpass"):
         return True  # "the summit will be held ...": the event is its clause's subject
     verb = e if is_verb(doc.tokens[e]) else governing_verb(doc, event[0], event[1])
-    if verb is None or verb == tok.head:
+    if verb is None or (speaks and verb == tok.head):
         return False
     return any(
         doc.tokens[c].dep in ("nsubj", "nsubjpass") and doc.tokens[c].pos != "PRON"
         for c in children(doc, verb)
     )
+
+
+_SAID_AFTER = re.compile(r",?\s+(?:said|says|told|added)\b")
 
 
 #: Prepositions that make an event the occasion of another: "a visit to Korea for the

@@ -203,3 +203,13 @@ def test_an_occasion_never_overrides_the_events_own_city() -> None:
 def test_a_length_told_after_the_verb_spans_the_visit() -> None:
     (event,) = _events("Lin Wei visited Japan on a five-day visit beginning on May 11.")
     assert (str(event.when.start), str(event.when.end)) == ("2026-05-11", "2026-05-15")
+
+
+def test_a_quoted_theme_names_no_one_and_its_source_only_reports() -> None:
+    text = (
+        "The Summit will be held online on July 8 under the theme of “Build Shared "
+        "Prosperity, Open a New Era for Regional Growth”, ministry spokesperson Liu Wen "
+        "said in a statement."
+    )
+    (event,) = _events(text)
+    assert event.participants == ()
