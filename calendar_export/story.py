@@ -71,13 +71,16 @@ def merge_reports(reports: Sequence[Report], *, uid: str) -> Event:
     ordered = sorted(reports, key=lambda r: (r.published, r.article_id))
     merged = _with_provenance(ordered[0])
     for report in ordered[1:]:
-        merged = _fold(merged, _with_provenance(report))
+        new = _with_provenance(report)
+        if is_undated_change(new, report.published):
+            # "has been cancelled, the ministry said on Wednesday": the known date stays.
+            new = new.model_copy(update={"when": When()})
+        merged = _fold(merged, new)
     return merged.model_copy(update={"uid": uid, "confidence": _confidence(merged, ordered)})
 
 
 def _with_provenance(report: Report) -> Event:
-    """The report's event with each mention naming its article and publication date;
-    an undated change keeps no date (the day it was announced is not the meeting's)."""
+    """The report's event with each mention naming its article and publication date."""
     mentions = tuple(
         m.model_copy(
             update={
@@ -87,10 +90,7 @@ def _with_provenance(report: Report) -> Event:
         )
         for m in report.event.mentions
     )
-    update: dict[str, object] = {"mentions": mentions}
-    if is_undated_change(report.event, report.published):
-        update["when"] = When()
-    return report.event.model_copy(update=update)
+    return report.event.model_copy(update={"mentions": mentions})
 
 
 def _fold(old: Event, new: Event) -> Event:
