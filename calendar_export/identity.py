@@ -27,10 +27,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
+from .errors import DataFileError
 from .models import KINDS, Event
 from .pipeline.triggers import series_in
-from .resources import load_words
+from .resources import load_table, load_words
 
 #: Kinds that can describe the same real-world event.
 KIND_GROUPS: dict[str, str] = {
@@ -57,6 +59,7 @@ SEARCH_WINDOW_DAYS = 366
 #: Statuses that report a change to a known meeting rather than a meeting of their own.
 CHANGE_STATUSES = frozenset({"cancelled", "postponed"})
 
+_CHANGE_CUES = "lexicon/change_cues.tsv"
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
 _LABEL = re.compile(r"^\s*\w+:\s*")
@@ -80,6 +83,7 @@ class Key:
     published: date | None = None
     happened: bool = False
     change: bool = False
+    moved: bool = False
 
     @property
     def weak(self) -> bool:
@@ -160,6 +164,36 @@ def _series_before(subject: str, sentences: list[str]) -> frozenset[str]:
     return frozenset()
 
 
+@cache
+def _change_cues() -> re.Pattern[str]:
+    rows = load_table(_CHANGE_CUES, ("pattern", "example"))
+    for row in rows:
+        try:
+            rx = re.compile(rf"\b(?:{row['pattern']})\b", re.IGNORECASE)
+        except re.error as exc:
+            raise DataFileError(
+                f"bad pattern: {exc}", file=_CHANGE_CUES, line=int(row["_line"])
+            ) from exc
+        if rx.fullmatch("") or not rx.search(row["example"]):
+            raise DataFileError(
+                f"pattern {row['pattern']!r} does not match its example",
+                file=_CHANGE_CUES,
+                line=int(row["_line"]),
+            )
+    return re.compile(
+        r"\b(?:" + "|".join(f"(?:{r['pattern']})" for r in rows) + r")\b", re.IGNORECASE
+    )
+
+
+def reports_a_change(event: Event) -> bool:
+    """True when the event is postponed, or its sentence says its date or place changed
+    ("moved to Thursday", "rescheduled for May 12-13", "instead of Tuesday")."""
+    if event.status == "postponed":
+        return True
+    cues = _change_cues()
+    return any(cues.search(m.sentence) for m in event.mentions)
+
+
 def latest_publication(event: Event) -> date | None:
     """The latest publication day among the event's mentions, if they carry one."""
     days = [m.published for m in event.mentions if m.published is not None]
@@ -203,6 +237,7 @@ def key_of(event: Event, *, published: date | None = None) -> Key:
         published=published,
         happened=event.status == "happened",
         change=change,
+        moved=reports_a_change(event),
     )
 
 
@@ -226,7 +261,7 @@ def match_score(new: Key, old: Key) -> int | None:
     if any(p is None for p in parts):
         return None
     score = sum(p for p in parts if p is not None)
-    if (new.change or old.change) and new.kind == old.kind:
+    if (new.change or old.change or new.moved or old.moved) and new.kind == old.kind:
         score += 1  # "the summit in Lima has been cancelled": the kind names the meeting
     dated = _date_score(new, old, score)
     return None if dated is None else score + dated
@@ -330,4 +365,5 @@ def _may_have_moved(new: Key, old: Key, other_evidence: int) -> bool:
     assert old.end is not None
     gap = (new.start - old.end).days if new.start > old.end else (old.start - new.end).days
     places_equal = new.place is not None and new.place == old.place
-    return gap <= MAX_MOVE_DAYS and places_equal and other_evidence >= 4
+    needed = 3 if new.moved or old.moved else 4  # a reported change is evidence of a move
+    return gap <= MAX_MOVE_DAYS and places_equal and other_evidence >= needed

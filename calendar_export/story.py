@@ -41,6 +41,7 @@ from .identity import (
     key_of,
     match_score,
     normalize,
+    reports_a_change,
 )
 from .models import Confidence, Event, Mention, Place, When
 
@@ -100,7 +101,7 @@ def _fold(old: Event, new: Event) -> Event:
     stated = {(m.sentence, m.start, m.end) for m in mentions}
     # A copy of an article (same sentence, same place in the text) adds no evidence.
     mentions.extend(m for m in new.mentions if (m.sentence, m.start, m.end) not in stated)
-    when = _when(old.when, new.when)
+    when = _when(old.when, new.when, explicit=reports_a_change(new))
     status = new.status
     if status == "postponed" and when is new.when and _moved(old.when, new.when):
         status = "scheduled"  # "postponed to October 12": it now takes place on the new date
@@ -141,7 +142,7 @@ def _moved(old: When, new: When) -> bool:
     return not (new.start <= (old.end or old.start) and old.start <= (new.end or new.start))
 
 
-def _when(old: When, new: When) -> When:
+def _when(old: When, new: When, *, explicit: bool) -> When:
     if new.start is None:
         return old
     if old.start is None:
@@ -149,8 +150,10 @@ def _when(old: When, new: When) -> When:
     old_end = old.end or old.start
     new_end = new.end or new.start
     overlapping = new.start <= old_end and old.start <= new_end
+    vaguer = PRECISION_RANK[new.precision] > PRECISION_RANK[old.precision]
     if not overlapping:
-        return new  # a newer article moved the event
+        # A newer article moved the event; to a vaguer date only when it says so.
+        return new if explicit or not vaguer else old
     return new if PRECISION_RANK[new.precision] <= PRECISION_RANK[old.precision] else old
 
 

@@ -67,7 +67,45 @@ def _undated(title: str, *, status: str, published: str, place: str | None, sent
     return _published(event, published)
 
 
+LISBON_APRIL = _published(
+    make_event(
+        "lx",
+        "Meeting: Atlantic ministers in Lisbon",
+        day="2025-04-14",
+        until="2025-04-15",
+        place="Lisbon",
+    ),
+    "2025-02-20",
+)
+
+
+def _lisbon_june(status: str, sentence: str) -> Event:
+    return _published(
+        make_event(
+            "lj",
+            "Meeting in Lisbon",
+            status=status,
+            month="2025-06",
+            place="Lisbon",
+            sentence=sentence,
+        ),
+        "2025-04-02",
+    )
+
+
 CASES = [
+    (
+        _lisbon_june("postponed", "The Lisbon meeting has been postponed until June."),
+        LISBON_APRIL,
+        True,
+        "a reported change (postponed until June) moves the known meeting at that place",
+    ),
+    (
+        _lisbon_june("scheduled", "Ministers will meet in Lisbon in June."),
+        LISBON_APRIL,
+        False,
+        "another date at the same place, no change reported: another meeting",
+    ),
     (
         G20_DAYS_AT_VENUE,
         G20_MONTH,

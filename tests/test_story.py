@@ -13,12 +13,13 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from feedtools import REFERENCE_ARTICLE
+from feedtools import REFERENCE_ARTICLE, make_event
 
 from calendar_export.api import parse_article
 from calendar_export.ics import in_calendar
 from calendar_export.identity import series_of
 from calendar_export.store import Store, StoredEvent, feed_ics
+from calendar_export.story import Report, merge_reports
 
 STORIES = Path(__file__).parent / "stories"
 
@@ -173,3 +174,45 @@ def test_talks_called_off_then_rescheduled(store: Store) -> None:
     assert len(shown) == 1
     assert shown[0].event.status == "scheduled"
     assert shown[0].event.when.start == date(2024, 5, 12)
+
+
+def _report(
+    title: str, day: str | None, month: str | None, published: str, sentence: str
+) -> Report:
+    event = make_event(
+        "x", title, kind="summit", day=day, month=month, place="New Delhi", sentence=sentence
+    )
+    return Report(event, date.fromisoformat(published), int(published[-2:]), published)
+
+
+SEPT_DAYS = (
+    "G20 summit in New Delhi",
+    "2023-09-09",
+    None,
+    "2023-08-30",
+    "The G20 summit will be held on September 9-10.",
+)
+
+
+def test_a_vaguer_date_never_replaces_a_known_day() -> None:
+    later = (
+        "G20 summit in New Delhi",
+        None,
+        "2023-10",
+        "2023-09-01",
+        "The G20 summit in October in New Delhi.",
+    )
+    merged = merge_reports([_report(*SEPT_DAYS), _report(*later)], uid="g20")
+    assert (merged.when.start, merged.when.precision) == (date(2023, 9, 9), "day")
+
+
+def test_a_date_changes_when_the_article_says_so() -> None:
+    later = (
+        "G20 summit in New Delhi",
+        None,
+        "2023-10",
+        "2023-09-01",
+        "The G20 summit was moved to October.",
+    )
+    merged = merge_reports([_report(*SEPT_DAYS), _report(*later)], uid="g20")
+    assert (merged.when.start, merged.when.precision) == (date(2023, 10, 1), "month")
