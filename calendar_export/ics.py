@@ -63,6 +63,10 @@ def inert_text(text: str) -> str:
 
 _CLOCK = re.compile(r"T(\d{2}):(\d{2})")
 
+#: How long a timed event is shown when the article gives only its start ("at 3 p.m."):
+#: a VEVENT without DTEND is an instant that Exchange/Outlook refuse to import.
+TIMED_LENGTH = timedelta(hours=1)
+
 
 def clock_start(event: Event) -> datetime | None:
     """The start as a time in the place's zone when the article gives a clock time ("at
@@ -184,8 +188,9 @@ def _vevent(event: Event, sequence: int, stamp: datetime | None = None) -> VEven
     ve.add("sequence", sequence)
     timed = clock_start(event)
     if timed is not None:
-        # The length is not known: DTSTART alone (RFC 5545 3.6.1) marks the start.
+        # The length is not stated: an hour, and the DESCRIPTION says so.
         ve.add("dtstart", timed)
+        ve.add("dtend", timed + TIMED_LENGTH)
     elif end < date.max:
         ve.add("dtstart", when.start)
         ve.add("dtend", end + timedelta(days=1))
@@ -248,6 +253,8 @@ def describe(event: Event) -> str:
         + (f', from "{event.when.text}"' if event.when.text else "")
         + ").",
     ]
+    if clock_start(event) is not None:
+        lines.append("Starts at the time stated; the end is not stated (shown as one hour).")
     if event.participants:
         lines.append("Participants: " + "; ".join(event.participants) + ".")
     lines.append(f"Confidence: {event.confidence.score:.2f}.")

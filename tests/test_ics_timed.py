@@ -35,7 +35,8 @@ def test_a_clock_time_is_a_timed_event_in_the_places_zone() -> None:
     assert b"DTSTART;TZID=Europe/Lisbon:20250204T150000" in ics
     (zone,) = icalendar.Calendar.from_ical(ics).walk("VTIMEZONE")
     assert str(zone["TZID"]) == "Europe/Lisbon"
-    assert "DTEND" not in vevent
+    assert vevent.decoded("DTEND") == datetime(2025, 2, 4, 16, 0, tzinfo=ZoneInfo("Europe/Lisbon"))
+    assert "the end is not stated" in str(vevent["DESCRIPTION"])
 
 
 @pytest.mark.parametrize(
