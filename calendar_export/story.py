@@ -72,12 +72,23 @@ def merge_reports(reports: Sequence[Report], *, uid: str) -> Event:
     ordered = sorted(reports, key=lambda r: (r.published, r.article_id))
     merged = _with_provenance(ordered[0])
     for report in ordered[1:]:
-        new = _with_provenance(report)
-        if is_undated_change(new, report.published):
-            # "has been cancelled, the ministry said on Wednesday": the known date stays.
-            new = new.model_copy(update={"when": When()})
-        merged = _fold(merged, new)
+        merged = _fold_report(merged, report)
     return merged.model_copy(update={"uid": uid, "confidence": _confidence(merged, ordered)})
+
+
+def add_newest_report(merged: Event, reports: Sequence[Report]) -> Event:
+    """What :func:`merge_reports` gives when the last of ``reports`` is the newest and
+    ``merged`` is the fold of the others: without folding them all again."""
+    folded = _fold_report(merged, reports[-1])
+    return folded.model_copy(update={"confidence": _confidence(folded, reports)})
+
+
+def _fold_report(merged: Event, report: Report) -> Event:
+    new = _with_provenance(report)
+    if is_undated_change(new, report.published):
+        # "has been cancelled, the ministry said on Wednesday": the known date stays.
+        new = new.model_copy(update={"when": When()})
+    return _fold(merged, new)
 
 
 def _with_provenance(report: Report) -> Event:
@@ -98,9 +109,7 @@ def _fold(old: Event, new: Event) -> Event:
     people = list(old.participants)
     people.extend(p for p in new.participants if p not in people)
     mentions: list[Mention] = list(old.mentions)
-    stated = {(m.sentence, m.start, m.end) for m in mentions}
-    # A copy of an article (same sentence, same place in the text) adds no evidence.
-    mentions.extend(m for m in new.mentions if (m.sentence, m.start, m.end) not in stated)
+    mentions.extend(m for m in new.mentions if m not in mentions)
     when = _when(old.when, new.when, explicit=reports_a_change(new))
     status = new.status
     if status == "postponed" and when is new.when and _moved(old.when, new.when):
@@ -266,8 +275,8 @@ def merge_articles(articles: Iterable[Sequence[Event]]) -> list[Event]:
                 found = len(stories) - 1
             else:
                 story = stories[found]
-                story.reports.append(report)
-                story.event = merge_reports(story.reports, uid=story.event.uid)
+                story.reports.append(report)  # the newest: articles come in order
+                story.event = add_newest_report(story.event, story.reports)
                 story.key = key_of(story.event)
             claimed.add(found)
             for term in (*key.index_terms(), *stories[found].key.index_terms()):

@@ -19,7 +19,7 @@ from calendar_export.api import parse_article
 from calendar_export.ics import in_calendar
 from calendar_export.identity import series_of
 from calendar_export.store import Store, StoredEvent, feed_ics
-from calendar_export.story import Report, merge_reports
+from calendar_export.story import Report, add_newest_report, merge_reports
 
 STORIES = Path(__file__).parent / "stories"
 
@@ -216,3 +216,27 @@ def test_a_date_changes_when_the_article_says_so() -> None:
     )
     merged = merge_reports([_report(*SEPT_DAYS), _report(*later)], uid="g20")
     assert (merged.when.start, merged.when.precision) == (date(2023, 10, 1), "month")
+
+
+def test_folding_the_newest_report_in_is_folding_them_all() -> None:
+    days = (
+        "G20 summit in New Delhi",
+        "2023-09-09",
+        None,
+        "2023-08-30",
+        "Leaders meet on September 9-10.",
+    )
+    reports = [
+        _report(*SEPT_DAYS[:3], "2023-06-19", "The G20 summit in September."),
+        _report(*days),
+    ]
+    reports.append(
+        _report(
+            "G20 summit in New Delhi", None, "2023-10", "2023-09-01", "It was moved to October."
+        )
+    )
+    whole = merge_reports(reports, uid="g20")
+    step = merge_reports(reports[:1], uid="g20")
+    for i in range(2, len(reports) + 1):
+        step = add_newest_report(step, reports[:i])
+    assert step == whole
