@@ -109,7 +109,9 @@ def _fold(old: Event, new: Event) -> Event:
     people = list(old.participants)
     people.extend(p for p in new.participants if p not in people)
     mentions: list[Mention] = list(old.mentions)
-    mentions.extend(m for m in new.mentions if m not in mentions)
+    stated = {(m.sentence, m.start, m.end) for m in mentions}
+    # A copy of an article (the same sentence at the same place in it) adds no evidence.
+    mentions.extend(m for m in new.mentions if (m.sentence, m.start, m.end) not in stated)
     when = _when(old.when, new.when, explicit=reports_a_change(new))
     status = new.status
     if status == "postponed" and when is new.when and _moved(old.when, new.when):

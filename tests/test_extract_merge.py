@@ -40,7 +40,8 @@ def test_sixty_copies_of_one_article_give_the_events_of_one(copies: Path) -> Non
     merged = _events(runner, str(copies))
     assert [e["title"] for e in merged] == [e["title"] for e in one]
     assert [e["when"] for e in merged] == [e["when"] for e in one]
-    # Copies of one text corroborate nothing.
+    # Copies of one text add no evidence and corroborate nothing.
+    assert [len(e["mentions"]) for e in merged] == [len(e["mentions"]) for e in one]
     assert [e["confidence"] for e in merged] == [e["confidence"] for e in one]
 
 

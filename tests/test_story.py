@@ -98,6 +98,8 @@ def test_an_undated_cancellation_cancels_the_dated_lima_summit(store: Store) -> 
     (vevent,) = _vevents(shown)
     assert str(vevent["STATUS"]) == "CANCELLED"
     assert int(vevent["SEQUENCE"]) >= 1
+    # LAST-MODIFIED is the day of the article that cancelled it.
+    assert vevent.decoded("LAST-MODIFIED").date() == date(2024, 5, 8)
 
 
 def test_nato_meeting_moved_from_tuesday_to_thursday_then_held(store: Store) -> None:
