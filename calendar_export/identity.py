@@ -27,7 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from .errors import DataFileError
 from .models import KINDS, Event
@@ -105,6 +105,7 @@ class Key:
         return self.strong_terms() + self.place_terms()
 
 
+@lru_cache(maxsize=65536)  # names and places repeat across the events of a store
 def normalize(text: str) -> str:
     """Case-fold, strip accents, collapse white space: ``"Nueva  Délhi"`` -> ``"nueva delhi"``."""
     decomposed = unicodedata.normalize("NFKD", text)

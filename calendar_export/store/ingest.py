@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from ..identity import MATCH_THRESHOLD, SEARCH_WINDOW_DAYS, Key, key_of, match_score
+from ..identity import KIND_GROUPS, MATCH_THRESHOLD, SEARCH_WINDOW_DAYS, Key, key_of, match_score
 from ..models import Article, Event
 from ..story import Report, describe_changes, describe_when, merge_reports
 from .records import IngestResult, next_stamp
@@ -242,5 +242,5 @@ def _columns(event: Event) -> tuple[object, ...]:
         when.start.isoformat() if when.start else None,
         (when.end or when.start).isoformat() if when.start else None,
         when.precision,
-        key_of(event).group,
+        KIND_GROUPS.get(event.kind, "other"),
     )
