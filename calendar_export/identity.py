@@ -52,6 +52,9 @@ MATCH_THRESHOLD = 3
 #: A date may move by at most this many days and still be the same (unnamed) event.
 MAX_MOVE_DAYS = 120
 
+#: Two undated reports are one meeting only if their articles are this close in time.
+MAX_UNDATED_GAP_DAYS = 31
+
 #: Candidates are looked for this many days around a dated event (a series moves within
 #: its year; other events by at most MAX_MOVE_DAYS).
 SEARCH_WINDOW_DAYS = 366
@@ -187,12 +190,15 @@ def _change_cues() -> re.Pattern[str]:
 
 
 def reports_a_change(event: Event) -> bool:
-    """True when the event is postponed, or its sentence says its date or place changed
-    ("moved to Thursday", "rescheduled for May 12-13", "instead of Tuesday")."""
+    """True when the event is postponed, or its newest sentences say its date or place
+    changed ("moved to Thursday", "rescheduled for May 12-13", "instead of Tuesday")."""
     if event.status == "postponed":
         return True
     cues = _change_cues()
-    return any(cues.search(m.sentence) for m in event.mentions)
+    latest = latest_publication(event)
+    # Of a story folded from several articles, only the newest article's words count: a
+    # move reported in February does not let the meeting move again in November.
+    return any(cues.search(m.sentence) for m in event.mentions if m.published in (None, latest))
 
 
 def latest_publication(event: Event) -> date | None:
@@ -350,7 +356,9 @@ def _undated_fits(undated: Key, other: Key) -> bool:
         return True
     day = undated.published
     if other.start is None or other.end is None:
-        return other.published is None or abs((other.published - day).days) <= _YEAR.days
+        # Two undated reports: only articles close in time speak of one meeting.
+        gap = abs((other.published - day).days) if other.published else 0
+        return gap <= MAX_UNDATED_GAP_DAYS
     if undated.happened:
         return other.start <= day and other.end >= day - _YEAR
     return other.end >= day - timedelta(days=31) and other.start <= day + _YEAR
@@ -361,7 +369,11 @@ def _may_have_moved(new: Key, old: Key, other_evidence: int) -> bool:
     assert new.start is not None
     assert old.start is not None
     if new.series & old.series:
-        return new.start.year == old.start.year
+        # A series holds one summit a year, but its ministers meet several times (NATO
+        # defence ministers in February and in June): a named meeting that is no summit
+        # moves within its year only when an article says it moved.
+        summit = new.group == "gathering"
+        return new.start.year == old.start.year and (summit or new.moved or old.moved)
     assert new.end is not None
     assert old.end is not None
     gap = (new.start - old.end).days if new.start > old.end else (old.start - new.end).days

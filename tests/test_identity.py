@@ -95,6 +95,33 @@ def _lisbon_june(status: str, sentence: str) -> Event:
 
 CASES = [
     (
+        _published(
+            make_event("n2", "Meeting of NATO in Brussels", day="2025-11-07", place="Brussels"),
+            "2025-11-05",
+        ),
+        NATO_2025,
+        False,
+        "one series meets several times a year: another date, no change reported",
+    ),
+    (
+        _undated(
+            "Meeting: NATO defence ministers in Brussels",
+            status="happened",
+            published="2023-11-07",
+            place="Brussels",
+            sentence="NATO defence ministers met in Brussels.",
+        ),
+        _undated(
+            "Meeting: defence ministers in Brussels",
+            status="happened",
+            published="2023-06-16",
+            place="Brussels",
+            sentence="NATO defence ministers met in Brussels, officials said.",
+        ),
+        False,
+        "two undated reports months apart: nothing says they are one meeting",
+    ),
+    (
         _lisbon_june("postponed", "The Lisbon meeting has been postponed until June."),
         LISBON_APRIL,
         True,
