@@ -31,6 +31,7 @@ PLACES = {
     "Lisbon": ("Portugal", 38.7223, -9.1393, "Europe/Lisbon"),
     "Brussels": ("Belgium", 50.8503, 4.3517, "Europe/Brussels"),
     "Lima": ("Peru", -12.0464, -77.0428, "America/Lima"),
+    "Nairobi": ("Kenya", -1.2864, 36.8172, "Africa/Nairobi"),
 }
 
 
