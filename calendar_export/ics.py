@@ -10,6 +10,7 @@ import calendar
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -60,6 +61,36 @@ def inert_text(text: str) -> str:
     return _BACKSLASH_N.sub("\\\\\u2060", text)
 
 
+_CLOCK = re.compile(r"T(\d{2}):(\d{2})")
+
+#: How long a timed event is shown when the article gives only its start ("at 3 p.m."):
+#: a VEVENT without DTEND is an instant that Exchange/Outlook refuse to import.
+TIMED_LENGTH = timedelta(hours=1)
+
+
+def clock_start(event: Event) -> datetime | None:
+    """The start as a time in the place's zone when the article gives a clock time ("at
+    3 p.m.") and the place's time zone is known; else ``None`` (the event is all-day).
+
+    A part of the day ("Tuesday morning") is no clock time, and without a zone a time
+    would float in each reader's own zone, which is wrong for a meeting somewhere else.
+    """
+    when, place = event.when, event.place
+    match = _CLOCK.search(when.value or "") if when.precision == "time" else None
+    if match is None or when.start is None or place is None or not place.timezone:
+        return None
+    if when.start.year > date.max.year - 2:
+        return None  # the VTIMEZONE must cover a later year than the event's
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    try:
+        zone = ZoneInfo(place.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return datetime.combine(when.start, time(hour, minute), tzinfo=zone)
+
+
 def in_calendar(event: Event) -> bool:
     """True when the event has a date precise enough to place on a calendar."""
     return event.when.start is not None and event.when.precision in CALENDAR_PRECISIONS
@@ -103,14 +134,27 @@ def events_to_ics(
     seqs = sequences or {}
     stamps = last_modified or {}
     suffixes = description_suffix or {}
+    timed_years: list[int] = []
     for event in sorted(events, key=_sort_key):
         if in_calendar(event):
+            if clock_start(event) is not None and event.when.start is not None:
+                timed_years.append(event.when.start.year)
             ve = _vevent(event, seqs.get(event.uid, 0), stamps.get(event.uid))
             if event.uid in suffixes:
                 description = str(ve.pop("description"))
                 suffix = inert_text(suffixes[event.uid])  # names sources posted to the feed
                 ve.add("description", f"{description}\n\n{suffix}")
             cal.add_component(ve)
+    if timed_years:
+        # icalendar writes the VTIMEZONE of every TZID used, from the zoneinfo data, for
+        # the years the events need (so the output does not depend on the day it runs).
+        cal.add_missing_timezones(
+            first_date=date(min(timed_years), 1, 1), last_date=date(max(timed_years) + 2, 1, 1)
+        )
+        for zone in cal.timezones:
+            # icalendar notes the years covered in a COMMENT, which RFC 5545 (3.6.5) does
+            # not allow in VTIMEZONE itself (libical rejects it); the years are in the rules.
+            zone.pop("COMMENT", None)
     return bytes(cal.to_ical())
 
 
@@ -142,10 +186,16 @@ def _vevent(event: Event, sequence: int, stamp: datetime | None = None) -> VEven
     ve.add("dtstamp", stamp or _stamp(event))
     ve.add("last-modified", stamp or _stamp(event))
     ve.add("sequence", sequence)
-    ve.add("dtstart", when.start)
-    if end < date.max:
+    timed = clock_start(event)
+    if timed is not None:
+        # The length is not stated: an hour, and the DESCRIPTION says so.
+        ve.add("dtstart", timed)
+        ve.add("dtend", timed + TIMED_LENGTH)
+    elif end < date.max:
+        ve.add("dtstart", when.start)
         ve.add("dtend", end + timedelta(days=1))
     else:  # 9999-12-31 has no next day to end on; an all-day DURATION says the same.
+        ve.add("dtstart", when.start)
         ve.add("duration", timedelta(days=(end - when.start).days + 1))
     coarse = when.precision in _PRECISION_WORDS
     ve.add("summary", inert_text(_summary(event, coarse)))
@@ -203,6 +253,8 @@ def describe(event: Event) -> str:
         + (f', from "{event.when.text}"' if event.when.text else "")
         + ").",
     ]
+    if clock_start(event) is not None:
+        lines.append("Starts at the time stated; the end is not stated (shown as one hour).")
     if event.participants:
         lines.append("Participants: " + "; ".join(event.participants) + ".")
     lines.append(f"Confidence: {event.confidence.score:.2f}.")

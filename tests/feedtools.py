@@ -29,6 +29,9 @@ PLACES = {
     "Beijing": ("China", 39.9042, 116.4074, "Asia/Shanghai"),
     "China": ("China", 35.0, 103.0, "Asia/Shanghai"),
     "Lisbon": ("Portugal", 38.7223, -9.1393, "Europe/Lisbon"),
+    "Brussels": ("Belgium", 50.8503, 4.3517, "Europe/Brussels"),
+    "Lima": ("Peru", -12.0464, -77.0428, "America/Lima"),
+    "Nairobi": ("Kenya", -1.2864, 36.8172, "Africa/Nairobi"),
 }
 
 

@@ -11,6 +11,7 @@ import pytest
 from feedtools import G20_ARTICLE, REFERENCE_ARTICLE, make_event
 
 from calendar_export.api import parse_article
+from calendar_export.identity import MATCH_THRESHOLD, key_of, match_score, series_of
 from calendar_export.models import Article
 from calendar_export.store import (
     SCHEMA_VERSION,
@@ -21,7 +22,6 @@ from calendar_export.store import (
     StoreError,
     feed_ics,
 )
-from calendar_export.store.identity import MATCH_THRESHOLD, key_of, match_score, series_of
 
 JUNE = date(2023, 6, 19)
 AUGUST = date(2023, 8, 28)

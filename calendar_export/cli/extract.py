@@ -12,6 +12,7 @@ from ..api import to_ics, to_json
 from ..errors import CalendarExportError
 from ..ics import in_calendar
 from ..models import EventList
+from ..story import merge_articles
 from .inputs import fields_from, input_options, process_inputs
 from .output import echo_err, summary_lines, write_atomic
 
@@ -37,6 +38,11 @@ from .output import echo_err, summary_lines, write_atomic
     help="Leave out events scored below this.",
 )
 @click.option("--name", help="Calendar name (NAME / X-WR-CALNAME).")
+@click.option(
+    "--no-merge",
+    is_flag=True,
+    help="Keep each article's events apart (default: one event per meeting, as the feed).",
+)
 @input_options
 def extract(
     paths: tuple[str, ...],
@@ -45,6 +51,7 @@ def extract(
     published: object,
     min_confidence: float,
     name: str | None,
+    no_merge: bool,
     jobs: int,
     input_format: str,
     text_field: str,
@@ -58,6 +65,9 @@ def extract(
     recursively), http(s) URLs, or - for standard input. A bad article is reported and
     skipped; the others are still processed, and the exit code is 1 if any failed.
     A progress line is shown on a terminal; a summary ends the run.
+
+    A meeting several articles report is one event, folded as the feed folds it (the
+    latest date and status, the evidence of each); --no-merge keeps them apart.
 
     \b
     Examples:
@@ -78,7 +88,8 @@ def extract(
         input_format=input_format,
         fields=fields_from(text_field, published_field, source_field),
     )
-    events, failures = batch.events, batch.summary.skipped
+    events = batch.events if no_merge else merge_articles(batch.articles)
+    failures = batch.summary.skipped
     payload = to_ics(events, name=name) if fmt == "ics" else to_json(events).encode()
     try:
         if output is None:
@@ -93,6 +104,8 @@ def extract(
     report = click.echo if output is not None else echo_err
     head, *reasons = batch.summary.lines()
     report(head + (f", written to {output}" if output else ""))
+    if len(events) < len(batch.events):
+        report(f"{len(batch.events)} event(s) reported are {len(events)} meeting(s).")
     for line in reasons:
         report(line)
     for line in summary_lines(events, in_calendar=shown):

@@ -60,10 +60,11 @@ def input_options(command: F) -> F:
 
 @dataclass
 class BatchReport:
-    """What a batch produced: the events in input order and the counts."""
+    """What a batch produced: the events in input order (and by article) and the counts."""
 
     events: list[Event] = field(default_factory=list)
     summary: BatchSummary = field(default_factory=BatchSummary)
+    articles: list[tuple[Event, ...]] = field(default_factory=list)
 
 
 def process_inputs(
@@ -91,6 +92,8 @@ def process_inputs(
     for outcome in run_batch(articles, jobs=jobs, min_confidence=min_confidence):
         report.summary.add(outcome)
         report.events.extend(outcome.events)
+        if outcome.events:
+            report.articles.append(outcome.events)
         if outcome.skipped:
             progress.clear()
             click.echo(f"error: {outcome.message()}", err=True)

@@ -7,8 +7,8 @@
     for stored in store.events(FeedQuery(min_confidence=0.5)):
         stored.event, stored.sequence, stored.last_modified, stored.history
 
-Modules: :mod:`.schema` (tables, migrations), :mod:`.identity` (is it the same event?),
-:mod:`.merge` (one event from several reports), :mod:`.query` (feed filters),
+Modules: :mod:`.schema` (tables, migrations), :mod:`calendar_export.identity` (is it the
+same event?), :mod:`calendar_export.story` (one event from its reports), :mod:`.query`
 :mod:`.records` (what the store hands out), :mod:`.ingest` (folding an article in),
 :mod:`.db` (the :class:`Store`), :mod:`.export` (stored events to .ics).
 """

@@ -9,9 +9,9 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
+from ..identity import KIND_GROUPS, MATCH_THRESHOLD, SEARCH_WINDOW_DAYS, Key, key_of, match_score
 from ..models import Article, Event
-from .identity import MATCH_THRESHOLD, SEARCH_WINDOW_DAYS, Key, key_of, match_score
-from .merge import Report, describe_changes, describe_when, merge_reports
+from ..story import Report, describe_changes, describe_when, merge_reports
 from .records import IngestResult, next_stamp
 
 #: A name token or series indexing more events than this does not select candidates.
@@ -49,7 +49,7 @@ class Ingest:
 
     def run(self, events: Sequence[Event]) -> None:
         for event in events:
-            key = key_of(event)
+            key = key_of(event, published=self.article.published)
             match = self._best_match(key)
             if match is None:
                 self._create(event, key)
@@ -242,5 +242,5 @@ def _columns(event: Event) -> tuple[object, ...]:
         when.start.isoformat() if when.start else None,
         (when.end or when.start).isoformat() if when.start else None,
         when.precision,
-        key_of(event).group,
+        KIND_GROUPS.get(event.kind, "other"),
     )

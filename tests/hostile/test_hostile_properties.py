@@ -45,7 +45,14 @@ def test_extract_events_returns_valid_events_that_round_trip(text: str, publishe
             assert text[mention.start : mention.end] == mention.sentence
     cal = Calendar.from_ical(to_ics(events, name="property"))
     assert len(cal.walk("VEVENT")) == sum(in_calendar(e) for e in events)
-    assert len(cal.subcomponents) == len(cal.walk("VEVENT"))
+    # Nothing but the events and the VTIMEZONE of each zone a timed event uses.
+    zones = {
+        str(ve["DTSTART"].params["TZID"])
+        for ve in cal.walk("VEVENT")
+        if "TZID" in ve["DTSTART"].params
+    }
+    assert {str(z["TZID"]) for z in cal.walk("VTIMEZONE")} == zones
+    assert len(cal.subcomponents) == len(cal.walk("VEVENT")) + len(zones)
 
 
 @BOUNDED
