@@ -10,7 +10,7 @@ import re
 
 from ..resources import load_words
 from .document import Doc, Segment, Trigger
-from .syntax import occasion_of
+from .syntax import occasion_of, subject_holding
 
 _GENERIC = "lexicon/generic.txt"
 
@@ -25,7 +25,10 @@ def clause_triggers(
     raw = doc.within(doc.triggers, seg.start, seg.end)
     out: list[Trigger] = []
     generic: set[int] = set()
-    raw = [t for i, t in enumerate(raw) if not _lone_series(text, raw, i)]
+    lone = [t for i, t in enumerate(raw) if _lone_series(text, raw, i)]
+    raw = [t for t in raw if t not in lone]
+    if not any(t.pos == "noun" for t in raw):  # "... gather for the summit": the noun tells
+        raw = [_of_series(doc, t, lone) for t in raw]
     purposes: dict[int, str] = {}
     joint: set[int] = set()
     for t in raw:
@@ -95,6 +98,26 @@ _DETERMINER = {
     "upcoming",
     "official",
 }
+
+
+def _of_series(doc: Doc, t: Trigger, lone: list[Trigger]) -> Trigger:
+    """A meeting verb whose subject names a series is that series' meeting: "Leaders of
+    the Group of 20 will meet" is the G20 summit, "NATO defence ministers will gather" a
+    NATO ministers' meeting (by the parse)."""
+    if t.pos != "verb" or t.series is not None or t.kind not in ("meeting", "summit", "talks"):
+        return t
+    for s in lone:
+        if s.end > t.start:
+            continue
+        head = subject_holding(doc, (s.start, s.end), (t.start, t.end))
+        if head is None:
+            continue
+        group = doc.tokens[head]
+        if group.lemma in ("leader", "head", "president"):
+            return Trigger(t.start, t.end, "summit", t.pos, s.series, s.series_title)
+        words = doc.text[s.start : group.end]
+        return Trigger(t.start, t.end, t.kind, t.pos, s.series, f"{words} meeting")
+    return t
 
 
 def _lone_series(text: str, raw: list[Trigger], i: int) -> bool:

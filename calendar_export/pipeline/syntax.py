@@ -263,3 +263,16 @@ def _sidelines(doc: Doc, prep: int) -> bool:
     """'of' makes an occasion only after sidelines, margins or fringes."""
     noun = doc.tokens[doc.tokens[prep].head]
     return noun.lemma in ("sideline", "sidelines", "margin", "margins", "fringe", "fringes")
+
+
+def subject_holding(doc: Doc, inner: tuple[int, int], verb: tuple[int, int]) -> int | None:
+    """The head of the subject of the verb at ``verb`` when ``inner`` lies inside it
+    ("Leaders of the Group of 20 will meet", "NATO defence ministers will gather")."""
+    head, v = span_head(doc, inner[0], inner[1]), token_at(doc, verb[0])
+    if head is None or v is None:
+        return None
+    path = [head, *ancestors(doc, head)]
+    for a, b in zip(path, path[1:], strict=False):
+        if b == v:
+            return a if doc.tokens[a].dep in ("nsubj", "nsubjpass") else None
+    return None

@@ -213,3 +213,18 @@ def test_a_quoted_theme_names_no_one_and_its_source_only_reports() -> None:
     )
     (event,) = _events(text)
     assert event.participants == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "title"),
+    [
+        ("Leaders of the Group of 20 will meet in Lisbon on September 9.", "summit", "G20 summit"),
+        ("NATO defence ministers will gather in Lisbon on September 9.", "meeting", "NATO"),
+    ],
+)
+def test_a_meeting_whose_subject_names_a_series_is_that_series(
+    text: str, kind: str, title: str
+) -> None:
+    (event,) = _events(text)
+    assert event.kind == kind
+    assert event.title.startswith(title)
