@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import pairwise
 
 from .document import Doc, Token
 
@@ -272,7 +273,7 @@ def subject_holding(doc: Doc, inner: tuple[int, int], verb: tuple[int, int]) -> 
     if head is None or v is None:
         return None
     path = [head, *ancestors(doc, head)]
-    for a, b in zip(path, path[1:], strict=False):
+    for a, b in pairwise(path):
         if b == v:
             return a if doc.tokens[a].dep in ("nsubj", "nsubjpass") else None
     return None
