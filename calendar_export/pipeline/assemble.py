@@ -24,6 +24,7 @@ from .places import find_places
 from .temporal import tag_timexes
 from .triggers import find_triggers
 from .when import precision_rank
+from .zones import drop_furniture
 
 _CERTAINTY = ["possible", "proposed", "invited", "expected", "scheduled"]
 
@@ -33,9 +34,11 @@ def analyse(article: Article) -> Doc:
     doc = make_doc(article)
     doc.timexes = tag_timexes(article.text, published=article.published)
     find_triggers(doc)
+    drop_furniture(doc)
     parse(doc)
     find_places(doc)
     find_people(doc)
+    drop_furniture(doc)
     return doc
 
 

@@ -228,3 +228,47 @@ def test_a_meeting_whose_subject_names_a_series_is_that_series(
     (event,) = _events(text)
     assert event.kind == kind
     assert event.title.startswith(title)
+
+
+def test_bylines_credits_and_time_stamps_name_no_participant_or_place() -> None:
+    text = (
+        "Ministers to meet in Lisbon\n\n"
+        "By Carla Mendes\n\n"
+        "Updated: 10:42 am, 2 June 2026\n\n"
+        "Trade ministers from the Atlantic states will meet in Lisbon on Thursday, "
+        "Portugal's foreign ministry said.\n\n"
+        "A container ship in the port of Sines. NEWSWIRE/Joao Silva\n\n"
+        "Photo: Paris Match\n"
+    )
+    events = _events(text)
+    assert len(events) == 1
+    (event,) = events
+    assert event.when.value == "2026-06-04"
+    assert event.place is not None
+    assert event.place.name == "Lisbon"
+    assert not {"Carla Mendes", "Joao Silva"} & set(event.participants)
+
+
+def test_the_page_furniture_is_found() -> None:
+    from calendar_export.pipeline.document import make_doc
+    from calendar_export.pipeline.zones import furniture
+
+    lines = [
+        "Ministers to meet in Lisbon",
+        "By Carla Mendes",
+        "Updated: 10:42 am, 2 June 2026",
+        "9:15 am on 16 January 2026",
+        "Trade ministers will meet in Lisbon on Thursday, the ministry said.",
+        "A container ship in the port of Sines. NEWSWIRE/Joao Silva",
+        "Photo: Paris Match",
+        "By the time the talks began, the ministers had left.",
+    ]
+    doc = make_doc(Article(text="\n\n".join(lines) + "\n", published=PUB))
+    found = {doc.sentences[i].text.strip() for i in furniture(doc)}
+    assert found == {
+        "By Carla Mendes",
+        "Updated: 10:42 am, 2 June 2026",
+        "9:15 am on 16 January 2026",
+        "NEWSWIRE/Joao Silva",
+        "Photo: Paris Match",
+    }
