@@ -10,17 +10,17 @@ A place followed by "said" or "'s" is an actor ("Washington said"), not a venue.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from ..models import Place
-from ..resources import load_table, load_words, read_text
+from ..resources import load_table, load_words
 from .alternation import compile_guarded
 from .document import Doc, PlaceMention
+from .gazetteer import city_index, fold
 from .participants import title_before
 
 
@@ -45,14 +45,6 @@ class _Entry:
         )
 
 
-def fold(name: str) -> str:
-    """Case- and accent-insensitive key for a place name."""
-    if name.isascii():
-        return " ".join(name.replace(".", " ").split()).casefold()
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[\s.]+", " ", ascii_name.replace("’", "'")).strip().casefold()
-
-
 @cache
 def _countries() -> dict[str, tuple[str, str, str]]:
     """ISO code -> (name, capital, capital's time zone), from ``gazetteer/countries.tsv``."""
@@ -62,71 +54,99 @@ def _countries() -> dict[str, tuple[str, str, str]]:
     }
 
 
-def _cities() -> Iterator[list[str]]:
-    """Rows of ``gazetteer/cities.tsv`` (generated from GeoNames by tools/build_gazetteer.py):
-    name, other names, country code, latitude, longitude, time zone, population."""
-    lines = read_text("gazetteer/cities.tsv").splitlines()
-    for line in lines[2:]:  # the comment and the header
-        yield line.split("\t")
+Entries = tuple[_Entry, ...]
 
 
-@cache
-def _index() -> dict[str, list[_Entry]]:
-    index: dict[str, list[_Entry]] = {}
+class _Gazetteer:
+    """Folded name -> the places it may name: countries, then towns (from the prebuilt
+    index, :mod:`.gazetteer`), then regions, then venues, each in file order; an alias
+    names one place and replaces the other readings of its key.
 
-    def add(name: str, entry: _Entry) -> None:
-        index.setdefault(fold(name), []).append(entry)
+    Only the small tables are read here; a town is read from the index when its name is
+    looked up (answers are remembered, so a name common in the news is read once).
+    """
 
-    countries = _countries()
-    common = load_words("lexicon/not_names.txt") | load_words("gazetteer/not_places.txt")
-    for iso, (name, _capital, tz) in countries.items():
-        add(
-            name, _Entry(Place(name=name, country=name, timezone=tz or None), "country", 10**9, iso)
-        )
-    for name, others, iso, lat, lon, tz, population in _cities():
-        # Generated from GeoNames and checked by tools/build_gazetteer.py --check in the
-        # tests: built without validation, 70,000 places would cost a second at start-up.
-        raw = (name, countries.get(iso, (iso, "", ""))[0], float(lat), float(lon), tz)
-        entry = _Entry(None, "city", int(population), iso, raw=raw)
-        add(name, entry)
-        for alt in others.split("|") if others else ():
-            if alt.lower() not in common:
-                # Other spellings rank below every place of that exact name.
-                add(alt, _Entry(None, "city", int(population) // 100, iso, False, raw))
-    for row in load_table("gazetteer/regions.tsv", ("name", "country_code")):
-        iso = row["country_code"]
-        place = Place(
-            name=row["name"],
-            country=countries.get(iso, (iso, "", ""))[0],
-            latitude=float(row["latitude"]),
-            longitude=float(row["longitude"]),
-            timezone=row["timezone"],
-        )
-        add(row["name"], _Entry(place, "region", 10**6, iso))
-    for row in load_table("gazetteer/venues.tsv", ("names", "city", "country_code")):
-        iso = row["country_code"]
-        for name in row["names"].split("|"):
+    def __init__(self) -> None:
+        self._towns = city_index()
+        countries = self._countries = _countries()
+        # Other spellings that are common words ("Bath" is also "bath") are left out.
+        self._common = load_words("lexicon/not_names.txt") | load_words("gazetteer/not_places.txt")
+        self._before: dict[str, list[_Entry]] = {}
+        self._after: dict[str, list[_Entry]] = {}
+        for iso, (name, _capital, tz) in countries.items():
+            place = Place(name=name, country=name, timezone=tz or None)
+            self._before.setdefault(fold(name), []).append(_Entry(place, "country", 10**9, iso))
+        for row in load_table("gazetteer/regions.tsv", ("name", "country_code")):
+            iso = row["country_code"]
             place = Place(
-                name=name,
-                city=row["city"],
-                country=countries.get(iso, (iso, "", ""))[0],
+                name=row["name"],
+                country=self._country_name(iso),
                 latitude=float(row["latitude"]),
                 longitude=float(row["longitude"]),
                 timezone=row["timezone"],
             )
-            add(name, _Entry(place, "venue", 10**8, iso))
-    for row in load_table("gazetteer/aliases.tsv", ("alias", "target", "level")):
-        targets = [
-            e
-            for e in index.get(fold(row["target"]), [])
-            if e.level == row["level"]
-            and (not row["country_code"] or e.country_code == row["country_code"])
-        ]
-        if targets:
-            best = max(targets, key=lambda e: e.population)
-            # An alias names one place: it replaces other readings of the same key.
-            index[fold(row["alias"])] = [best]
-    return index
+            self._after.setdefault(fold(row["name"]), []).append(
+                _Entry(place, "region", 10**6, iso)
+            )
+        for row in load_table("gazetteer/venues.tsv", ("names", "city", "country_code")):
+            iso = row["country_code"]
+            for name in row["names"].split("|"):
+                place = Place(
+                    name=name,
+                    city=row["city"],
+                    country=self._country_name(iso),
+                    latitude=float(row["latitude"]),
+                    longitude=float(row["longitude"]),
+                    timezone=row["timezone"],
+                )
+                self._after.setdefault(fold(name), []).append(_Entry(place, "venue", 10**8, iso))
+        self._aliases: dict[str, Entries] = {}
+        for row in load_table("gazetteer/aliases.tsv", ("alias", "target", "level")):
+            targets = [
+                e
+                for e in self._look_up(fold(row["target"]))
+                if e.level == row["level"]
+                and (not row["country_code"] or e.country_code == row["country_code"])
+            ]
+            if targets:
+                best = max(targets, key=lambda e: e.population)
+                # An alias names one place: it replaces other readings of the same key.
+                self._aliases[fold(row["alias"])] = (best,)
+        self._cached = lru_cache(maxsize=_REMEMBERED)(self._look_up)
+
+    def get(self, key: str) -> Entries:
+        """The places the folded name ``key`` may name; ``()`` when none."""
+        return self._cached(key)
+
+    def __contains__(self, key: str) -> bool:
+        return bool(self._cached(key))
+
+    def _country_name(self, iso: str) -> str:
+        return self._countries.get(iso, (iso, "", ""))[0]
+
+    def _look_up(self, key: str) -> Entries:
+        alias = self._aliases.get(key)
+        if alias is not None:
+            return alias
+        found = list(self._before.get(key, ()))
+        for (name, others, iso, lat, lon, tz, population), number in self._towns.get(key):
+            raw = (name, self._country_name(iso), float(lat), float(lon), tz)
+            if number == 0:
+                found.append(_Entry(None, "city", int(population), iso, raw=raw))
+            elif others.split("|")[number - 1].lower() not in self._common:
+                # Other spellings rank below every place of that exact name.
+                found.append(_Entry(None, "city", int(population) // 100, iso, False, raw))
+        found += self._after.get(key, ())
+        return tuple(found)
+
+
+# Names looked up are remembered (a news corpus names the same places again and again).
+_REMEMBERED = 1 << 14
+
+
+@cache
+def _index() -> _Gazetteer:
+    return _Gazetteer()
 
 
 _CANDIDATE = re.compile(
@@ -163,15 +183,15 @@ def find_places(doc: Doc) -> None:
     text = doc.text
     index = _index()
     named: set[str | None] = set()
-    raw: list[tuple[int, int, list[_Entry]]] = []
+    raw: list[tuple[int, int, Sequence[_Entry]]] = []
     times = _Spans([(t.start, t.end) for t in doc.timexes])
     not_places = load_words("gazetteer/not_places.txt")
     skip = load_words("lexicon/not_names.txt")
     titled = title_before()
     # A run of capitalized words recurs in an article ("President Lula", "China"): it is
     # looked up once (offsets relative to the run, so the answer holds wherever it stands).
-    looked_up: dict[str, list[tuple[int, int, list[_Entry]]]] = {}
-    found: list[tuple[int, int, list[_Entry], tuple[int, int]]] = []
+    looked_up: dict[str, list[tuple[int, int, Sequence[_Entry]]]] = {}
+    found: list[tuple[int, int, Sequence[_Entry], tuple[int, int]]] = []
     for m in _CANDIDATE.finditer(text):
         span, offset = m.group(0), m.start()
         matches = looked_up.get(span)
@@ -226,11 +246,9 @@ _VENUE = re.compile(
 )
 
 
-def _unknown_venues(
-    text: str, index: dict[str, list[_Entry]]
-) -> list[tuple[int, int, list[_Entry]]]:
+def _unknown_venues(text: str, index: _Gazetteer) -> list[tuple[int, int, Sequence[_Entry]]]:
     """Named venues the gazetteer lacks: "at the Fairmont Chateau Laurier hotel"."""
-    out: list[tuple[int, int, list[_Entry]]] = []
+    out: list[tuple[int, int, Sequence[_Entry]]] = []
     for m in _VENUE.finditer(text):
         start, end = m.start("name"), m.end("name")
         if fold(text[start:end]) not in index:
@@ -240,12 +258,12 @@ def _unknown_venues(
 
 def _venue_places(
     text: str,
-    venues: list[tuple[int, int, list[_Entry]]],
-    known: list[tuple[int, int, list[_Entry]]],
-) -> list[tuple[int, int, list[_Entry]]]:
+    venues: list[tuple[int, int, Sequence[_Entry]]],
+    known: list[tuple[int, int, Sequence[_Entry]]],
+) -> list[tuple[int, int, Sequence[_Entry]]]:
     """Each unknown venue gets the country and time zone of the city named with it (in the
     same breath: just before or after), and no coordinates, since we do not know them."""
-    out = []
+    out: list[tuple[int, int, Sequence[_Entry]]] = []
     for start, end, _ in venues:
         city = next(
             (
@@ -262,7 +280,7 @@ def _venue_places(
         place = Place(
             name=text[start:end], city=base.name, country=base.country, timezone=base.timezone
         )
-        out.append((start, end, [_Entry(place, "venue", 10**8, None)]))
+        out.append((start, end, (_Entry(place, "venue", 10**8, None),)))
     return out
 
 
@@ -270,7 +288,7 @@ def _part_of_a_name(
     text: str,
     span: tuple[int, int],
     run: tuple[int, int],
-    entries: list[_Entry],
+    entries: Sequence[_Entry],
     times: _Spans,
     skip: frozenset[str],
 ) -> bool:
@@ -305,13 +323,11 @@ class _Spans:
         return before > 0 and self._reach[before - 1] > start
 
 
-def _longest_matches(
-    span: str, index: dict[str, list[_Entry]]
-) -> list[tuple[int, int, list[_Entry]]]:
+def _longest_matches(span: str, index: _Gazetteer) -> list[tuple[int, int, Sequence[_Entry]]]:
     """The longest gazetteer names in a run of capitalized words, left to right, as
     offsets in ``span``."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(span)]
-    out = []
+    out: list[tuple[int, int, Sequence[_Entry]]] = []
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + _MAX_WORDS), i, -1):
@@ -324,9 +340,9 @@ def _longest_matches(
             entries = index.get(fold(piece))
             if entries and piece.isupper():
                 # "GENEVA, May 3": capitals spell a dateline, never an acronym's lookalike
-                entries = [
+                entries = tuple(
                     e for e in entries if e.primary and (len(piece) > 3 or e.level == "country")
-                ]
+                )
             if entries:
                 out.append((s, e, entries))
                 i = j
