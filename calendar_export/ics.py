@@ -10,11 +10,12 @@ import calendar
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-
-from icalendar import Calendar
-from icalendar import Event as VEvent
+from typing import TYPE_CHECKING
 
 from .models import Event
+
+if TYPE_CHECKING:
+    from icalendar import Event as VEvent
 
 PRODID = "-//calendar-export//calendar-export 0.1//EN"
 
@@ -82,6 +83,8 @@ def events_to_ics(
     publication date of its mentions); ``description_suffix`` maps a UID to text appended
     to its DESCRIPTION (a feed's revision history).
     """
+    from icalendar import Calendar  # imported when a calendar is written
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -134,6 +137,8 @@ def _stamp(event: Event) -> datetime:
 
 
 def _vevent(event: Event, sequence: int, stamp: datetime | None = None) -> VEvent:
+    from icalendar import Event as VEvent
+
     when = event.when
     assert when.start is not None
     end = when.end or when.start

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..api import to_ics, to_json
 from ..errors import CalendarExportError
-from ..ics import in_calendar
-from ..models import EventList
 from .inputs import fields_from, input_options, process_inputs
 from .output import echo_err, summary_lines, write_atomic
 
@@ -69,6 +66,9 @@ def extract(
       calendar-export extract corpus.jsonl --text-field body --jobs 2 -o out.ics
       cat article.txt | calendar-export extract - --published 2023-06-19
     """
+    from ..api import to_ics, to_json
+    from ..ics import in_calendar
+
     pub = published.date() if published is not None else None  # type: ignore[attr-defined]
     batch = process_inputs(
         paths,
@@ -114,4 +114,6 @@ def schema() -> None:
     Example:
       calendar-export schema > event-schema.json
     """
+    from ..models import EventList
+
     click.echo(json.dumps(EventList.model_json_schema(mode="serialization"), indent=2))

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..models import Event
-from ..pipeline.triggers import series_in
 
 #: Kinds that can describe the same real-world event.
 KIND_GROUPS: dict[str, str] = {
@@ -95,6 +94,9 @@ def series_of(title: str) -> frozenset[str]:
 
     A number right after the name stays part of it (``COP28`` -> ``cop28``).
     """
+    # Imported here: opening a store (a server's start) does not load the extraction.
+    from ..pipeline.triggers import series_in
+
     return series_in(title)
 
 
