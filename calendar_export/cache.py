@@ -49,9 +49,13 @@ def folder() -> Path | None:
         if not chosen.strip():
             return None
         base = Path(chosen)
+    elif xdg := os.environ.get("XDG_CACHE_HOME", "").strip():
+        base = Path(xdg) / "calendar-export"
     else:
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        base = Path(xdg) / "calendar-export" if xdg else Path.home() / ".cache" / "calendar-export"
+        try:
+            base = Path.home() / ".cache" / "calendar-export"
+        except (RuntimeError, KeyError):  # no home folder: keep nothing
+            return None
     engine = _engine()
     return base / f"{sys.implementation.cache_tag}-sre{engine}" if engine else None
 
