@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint bench bench-temporal bench-events bench-speed clean serve bench-feed
+.PHONY: help install run test lint bench bench-temporal bench-events bench-speed bench-startup clean serve bench-feed
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -32,7 +32,7 @@ lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff format --check calendar_export tests benchmarks fuzz
 	$(VENV)/bin/mypy
 
-bench: bench-temporal bench-events bench-feed bench-speed ## Every benchmark
+bench: bench-temporal bench-events bench-feed bench-speed bench-startup ## Every benchmark
 
 bench-temporal: $(STAMP) ## Temporal tagger scores on ../shared/bench
 	$(PY) benchmarks/bench_temporal.py --shared $(SHARED)
@@ -42,6 +42,9 @@ bench-events: $(STAMP) ## Event extraction scores on ../shared/bench/news_dev.js
 
 bench-speed: $(STAMP) ## Articles/s and memory: ours vs dateparser, full spaCy, a regex floor
 	$(PY) benchmarks/bench_speed.py --shared $(SHARED)
+
+bench-startup: $(STAMP) ## Cold extract, --help, schema: wall and RSS beside a bare spaCy load
+	$(PY) benchmarks/bench_startup.py --shared $(SHARED)
 
 clean: ## Remove build output and caches
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache

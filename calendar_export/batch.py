@@ -15,9 +15,10 @@ processes and the cluster path (:mod:`calendar_export.cluster`) all call it, so 
 results are the same. Outcomes come back in input order whatever ``jobs`` is, and the
 input is read lazily with a bounded number of articles in flight, so memory stays flat.
 
-Where the platform can ``fork`` and the calling process runs a single thread, the pipeline's
-data tables (gazetteer, lexicons, rules: about 1.5 s of loading) are loaded once here and
-the workers are forked from this warm process, so they start at once and share the tables.
+Where the platform can ``fork`` and the calling process runs a single thread, the pipeline
+is warmed up once here (its rules compiled, its tables and the gazetteer index loaded, the
+NLP model loaded when an article needs it) and the workers are forked from this warm
+process, so they start at once and share all of it.
 Otherwise (threads running, or no ``fork``) they are started with ``spawn``, which is safe
 whatever threads run, and each pays that start-up itself; a script that calls
 ``run_batch(..., jobs=2)`` must then do it under ``if __name__ == "__main__":``.
@@ -25,24 +26,25 @@ whatever threads run, and each pays that start-up itself; a script that calls
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 import sys
 import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .api import extract_events
 from .errors import CalendarExportError
 from .models import Article, Event
 from .readers import ArticleResult, ReadFailure
+
+if TYPE_CHECKING:  # the worker processes' modules are imported for jobs > 1 only
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 CHUNK_SIZE = 16
 """Articles sent to a worker process at a time: large enough to amortize the transfer."""
@@ -139,6 +141,8 @@ def _collect(
     min_confidence: float,
 ) -> tuple[list[Outcome], ProcessPoolExecutor]:
     """The outcomes of the oldest chunk; after a dead worker, a new pool for the rest."""
+    from concurrent.futures.process import BrokenProcessPool
+
     chunk, future = pending.popleft()
     try:
         return future.result(), pool
@@ -181,10 +185,14 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     Forking is safe only while this process runs one thread (a forked child gets a copy
     of every lock, held or not, but only the forking thread); checked for each new pool.
     """
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context())
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         extract_article(_WARM_UP)  # loads the data tables the workers then share
         # A forked child flushes its copy of these buffers when it ends: empty them first.

@@ -113,6 +113,7 @@ def events_to_ics(
     publication date of its mentions); ``description_suffix`` maps a UID to text appended
     to its DESCRIPTION (a feed's revision history).
     """
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -178,6 +179,8 @@ def _stamp(event: Event) -> datetime:
 
 
 def _vevent(event: Event, sequence: int, stamp: datetime | None = None) -> VEvent:
+    from icalendar import Event as VEvent
+
     when = event.when
     assert when.start is not None
     end = when.end or when.start

@@ -7,22 +7,60 @@ header line; ``#`` starts a comment line. Each table is validated once and cache
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
 
 from .errors import DataFileError
 
 Row = dict[str, str]
 
 
+def _node(name: str) -> Traversable:
+    return resources.files("calendar_export").joinpath("data", *name.split("/"))
+
+
 def read_text(name: str) -> str:
     """Return the text of the packaged data file ``name`` (a path below ``data/``)."""
-    node = resources.files("calendar_export").joinpath("data", *name.split("/"))
     try:
-        return node.read_text(encoding="utf-8")
+        return _node(name).read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise DataFileError("packaged data file is missing; reinstall", file=name) from exc
+
+
+def map_bytes(name: str) -> bytes:
+    """The bytes of the packaged data file ``name``, memory-mapped read-only where it is a
+    file on disk (pages are read in as they are touched, and shared between processes);
+    read whole otherwise (a zipped install). Slices and ``find`` work on either."""
+    node = _node(name)
+    try:
+        if isinstance(node, Path):
+            with node.open("rb") as fh:
+                return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)  # type: ignore[return-value]
+        return node.read_bytes()
+    except OSError as exc:
+        raise DataFileError(f"cannot be read ({exc}); reinstall", file=name) from exc
+
+
+def map_trie(name: str) -> Any:
+    """The packaged ``marisa_trie.BytesTrie`` file ``name``, memory-mapped where it is a
+    file on disk, read whole otherwise."""
+    import marisa_trie
+
+    node = _node(name)
+    trie = marisa_trie.BytesTrie()
+    if not node.is_file():
+        raise DataFileError("packaged data file is missing; reinstall", file=name)
+    try:
+        if isinstance(node, Path):
+            return trie.mmap(str(node))
+        return trie.frombytes(node.read_bytes())
+    except (OSError, RuntimeError) as exc:  # marisa reports a bad file as RuntimeError
+        raise DataFileError(f"cannot read the index ({exc}); reinstall", file=name) from exc
 
 
 @cache

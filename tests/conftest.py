@@ -5,14 +5,27 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
+
+from calendar_export.cache import ENV_VAR as CACHE_VAR
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 SHARED = Path(os.environ.get("CALENDAR_EXPORT_SHARED", ROOT.parent / "shared"))
 ICSCHECK = SHARED / "tools" / "icscheck" / "icscheck"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The compiled-regex cache (calendar_export.cache) of a test run is its own, shared
+    by the processes the tests start, and removed at the end: tests never read or fill a
+    developer's cache."""
+    if CACHE_VAR not in os.environ:
+        folder = tempfile.mkdtemp(prefix="calendar-export-cache-")
+        os.environ[CACHE_VAR] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture

@@ -54,5 +54,10 @@ def test_wheel_in_a_fresh_venv_extracts_the_sample(tmp_path: Path) -> None:
     assert '"value": "2024-03-18"' in out
     assert '"timezone": "Europe/Lisbon"' in out
     listed = _run(python, "-m", "zipfile", "-l", wheel, cwd=tmp_path)
-    for data_file in ("lexicon/triggers.tsv", "gazetteer/venues.tsv", "temporal/rules.tsv"):
+    for data_file in (
+        "lexicon/triggers.tsv",
+        "gazetteer/venues.tsv",
+        "gazetteer/cities.marisa",  # the prebuilt index of the towns
+        "temporal/rules.tsv",
+    ):
         assert f"calendar_export/data/{data_file}" in listed

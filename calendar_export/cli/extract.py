@@ -8,11 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..api import to_ics, to_json
 from ..errors import CalendarExportError
-from ..ics import in_calendar
-from ..models import EventList
-from ..story import merge_articles
 from .inputs import fields_from, input_options, process_inputs
 from .output import echo_err, summary_lines, write_atomic
 
@@ -79,6 +75,9 @@ def extract(
       calendar-export extract corpus.jsonl --text-field body --jobs 2 -o out.ics
       cat article.txt | calendar-export extract - --published 2023-06-19
     """
+    from ..api import to_ics, to_json
+    from ..ics import in_calendar
+
     pub = published.date() if published is not None else None  # type: ignore[attr-defined]
     batch = process_inputs(
         paths,
@@ -88,6 +87,8 @@ def extract(
         input_format=input_format,
         fields=fields_from(text_field, published_field, source_field),
     )
+    from ..story import merge_articles
+
     events = batch.events if no_merge else merge_articles(batch.articles)
     failures = batch.summary.skipped
     payload = to_ics(events, name=name) if fmt == "ics" else to_json(events).encode()
@@ -127,4 +128,6 @@ def schema() -> None:
     Example:
       calendar-export schema > event-schema.json
     """
+    from ..models import EventList
+
     click.echo(json.dumps(EventList.model_json_schema(mode="serialization"), indent=2))

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import CalendarExportError
-from ..readers import ReadFailure, read_articles
-from ..store import IngestResult, Store
 from .output import echo_err
+
+if TYPE_CHECKING:
+    from ..store import IngestResult, Store
 
 
 def ingest_paths(
@@ -20,6 +22,8 @@ def ingest_paths(
 
     A bad file is reported (naming it and what to do) and skipped; the rest go on.
     """
+    from ..readers import ReadFailure, read_articles
+
     read = failed = 0
     for item in read_articles(paths, published=published):
         read += 1
@@ -74,6 +78,8 @@ def ingest(paths: tuple[Path, ...], store_path: Path, published: object) -> None
     """
     pub = published.date() if published is not None else None  # type: ignore[attr-defined]
     try:
+        from ..store import Store
+
         with Store(store_path) as store:
             read, failed = ingest_paths(store, paths, published=pub)
             counts = store.counts()

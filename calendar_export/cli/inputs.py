@@ -10,13 +10,16 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from ..batch import BatchSummary, ProgressBar, run_batch
-from ..models import Event
-from ..readers import INPUT_FORMATS, InputFormat, JsonlFields, read_articles
+from ..readers.base import INPUT_FORMATS
+
+if TYPE_CHECKING:
+    from ..batch import BatchSummary
+    from ..models import Event
+    from ..readers import InputFormat, JsonlFields
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,12 +61,18 @@ def input_options(command: F) -> F:
     return command
 
 
+def _new_summary() -> BatchSummary:
+    from ..batch import BatchSummary
+
+    return BatchSummary()
+
+
 @dataclass
 class BatchReport:
     """What a batch produced: the events in input order (and by article) and the counts."""
 
     events: list[Event] = field(default_factory=list)
-    summary: BatchSummary = field(default_factory=BatchSummary)
+    summary: BatchSummary = field(default_factory=_new_summary)
     articles: list[tuple[Event, ...]] = field(default_factory=list)
 
 
@@ -81,12 +90,16 @@ def process_inputs(
     Errors go to standard error as ``error: SOURCE: what happened; what to do``, in input
     order; a progress line is shown there only when it is a terminal.
     """
+    # Imported here, not for ``--help``.
+    from ..batch import ProgressBar, run_batch
+    from ..readers import JsonlFields, read_articles
+
     report = BatchReport()
     progress = ProgressBar(sys.stderr)
     articles = read_articles(
         inputs,
         published=published,
-        fmt=cast(InputFormat, input_format),
+        fmt=cast("InputFormat", input_format),
         fields=fields or JsonlFields(),
     )
     for outcome in run_batch(articles, jobs=jobs, min_confidence=min_confidence):
@@ -104,4 +117,6 @@ def process_inputs(
 
 def fields_from(text_field: str, published_field: str, source_field: str) -> JsonlFields:
     """The JSON Lines field names from the command's options."""
+    from ..readers import JsonlFields
+
     return JsonlFields(text=text_field, published=published_field, source=source_field)

@@ -17,39 +17,65 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import Any
+
+from ..cache import compiled, remember, source_key
 
 
 class Alternation:
     """``before(?:(?P<name0>pattern0)|...)after``, scanned by first character.
 
-    ``regex`` is the joined pattern itself (what :meth:`finditer` is equivalent to).
+    ``regex`` is the joined pattern itself (what :meth:`finditer` is equivalent to). Which
+    rules can start with which character is worked out once (and kept on disk by
+    :mod:`calendar_export.cache`); each regex is compiled when first needed.
     """
 
     def __init__(
         self, rules: Sequence[tuple[str, str]], *, before: str, after: str, flags: int = 0
     ) -> None:
-        parts = [f"(?P<{name}>{pattern})" for name, pattern in rules]
-        self.regex = re.compile(before + "(?:" + "|".join(parts) + ")" + after, flags)
-        firsts = [_first_chars(pattern) for _, pattern in rules]
+        self._parts = [f"(?P<{name}>{pattern})" for name, pattern in rules]
+        self._before, self._after, self._flags = before, after, int(flags)
+        rules = [(name, pattern) for name, pattern in rules]
+        # The key: the rules, and the code that reads them.
+        code = source_key(__name__)
+        key = repr((rules, before, self._flags)).encode() + code
+        plan = (
+            remember("alternation", key, lambda: _plan(rules, before, self._flags))
+            if code
+            else _plan(rules, before, self._flags)
+        )
+        firsts, places, self._dead = plan
+        self._firsts: tuple[frozenset[str] | None, ...] = firsts
+        self._keys = frozenset(c for f in firsts if f is not None for c in f)
         self._by_first: dict[str, re.Pattern[str]] = {}
-        self._places: re.Pattern[str] | None = None
-        self._dead: frozenset[str] = frozenset()
-        if all(f is None for f in firsts):
-            return
-        keys = sorted({c for f in firsts if f is not None for c in f})
-        for key in keys:
-            chosen = [p for p, f in zip(parts, firsts, strict=True) if f is None or key in f]
-            self._by_first[key] = re.compile(before + "(?:" + "|".join(chosen) + ")" + after, flags)
-        if any(f is None for f in firsts):
-            # Some rule may start anywhere: every place that passes ``before`` is tried.
-            self._places = re.compile(before + r"(?s:.)", flags)
-        else:
-            fold = bool(flags & re.IGNORECASE) or any(_INLINE_CASE.search(p) for _, p in rules)
-            heads, self._dead = _dead_pairs(rules, firsts, fold=fold)
-            chars = "".join(re.escape(c) for c in heads)
-            self._places = re.compile(before + f"[{chars}]", flags)
+        self._places = None if places is None else compiled(places, self._flags)
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The joined pattern, compiled."""
+        return compiled(self._join(self._parts), self._flags)
+
+    def _join(self, parts: Sequence[str]) -> str:
+        return self._before + "(?:" + "|".join(parts) + ")" + self._after
+
+    def _for(self, key: str) -> re.Pattern[str]:
+        """The alternation of the rules that can start with ``key`` (a lower-case ASCII
+        character), in their order; the joined regex for any other character."""
+        found = self._by_first.get(key)
+        if found is None:
+            if key in self._keys:
+                chosen = [
+                    p
+                    for p, f in zip(self._parts, self._firsts, strict=True)
+                    if f is None or key in f
+                ]
+                found = compiled(self._join(chosen), self._flags)
+            else:
+                found = self.regex
+            self._by_first[key] = found
+        return found
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None
@@ -59,7 +85,7 @@ class Alternation:
         if self._places is None:
             yield from self.regex.finditer(text, pos, end)
             return
-        by_first, joined, dead = self._by_first, self.regex, self._dead
+        by_first, dead = self._by_first, self._dead
         after = pos
         for place in self._places.finditer(text, pos, end):
             start = place.start()
@@ -68,11 +94,32 @@ class Alternation:
             char = text[start]
             # An ASCII character's case-insensitive matches are its two cases; any other
             # goes to the joined regex (Unicode case folding has more pairs than lower()).
-            regex = by_first.get(char.lower(), joined) if char.isascii() else joined
+            if char.isascii():
+                key = char.lower()
+                regex = by_first.get(key) or self._for(key)
+            else:
+                regex = self.regex
             m = regex.match(text, start, end)
             if m is not None:
                 yield m
                 after = m.end()
+
+
+def _plan(
+    rules: Sequence[tuple[str, str]], before: str, flags: int
+) -> tuple[tuple[frozenset[str] | None, ...], str | None, frozenset[str]]:
+    """Each rule's first characters (see :func:`_first_chars`), the pattern of the places
+    a match may start (``None``: scan with the joined regex), and the dead pairs."""
+    firsts = tuple(_first_chars(pattern) for _, pattern in rules)
+    if all(f is None for f in firsts):
+        return firsts, None, frozenset()
+    if any(f is None for f in firsts):
+        # Some rule may start anywhere: every place that passes ``before`` is tried.
+        return firsts, before + r"(?s:.)", frozenset()
+    fold = bool(flags & re.IGNORECASE) or any(_INLINE_CASE.search(p) for _, p in rules)
+    heads, dead = _dead_pairs(rules, list(firsts), fold=fold)
+    chars = "".join(re.escape(c) for c in heads)
+    return firsts, before + f"[{chars}]", dead
 
 
 def _dead_pairs(

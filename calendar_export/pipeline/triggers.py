@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..cache import compiled
 from ..errors import DataFileError
 from ..resources import load_table
 from .alternation import Alternation
@@ -20,7 +21,7 @@ _SERIES = "lexicon/series.tsv"
 
 def _compile(pattern: str, file: str, line: str, flags: int = 0) -> re.Pattern[str]:
     try:
-        rx = re.compile(pattern, flags)
+        rx = compiled(pattern, flags)
     except re.error as exc:
         raise DataFileError(f"bad pattern {pattern!r}: {exc}", file=file, line=int(line)) from exc
     if rx.fullmatch(""):

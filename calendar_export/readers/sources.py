@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -196,6 +194,9 @@ def _read_bytes(
 def _read_url(
     url: str, *, published: date | None, fmt: InputFormat, fields: JsonlFields, timeout: float
 ) -> Iterator[ArticleResult]:
+    import urllib.error  # with http.client and ssl: only for a URL
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": "calendar-export"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

@@ -20,6 +20,7 @@ from functools import cache
 # The standard library's own regex parser, to read which characters can start a rule.
 from typing import Any, cast
 
+from ...cache import compiled, remember, source_key
 from ...errors import DataFileError
 from ...resources import load_table
 from ..alternation import first_set
@@ -70,14 +71,14 @@ DEEPER = 6
 
 @dataclass(frozen=True)
 class Scanner:
-    """All rules compiled into one regex; ``rule_by_group`` maps ``r<i>`` to its rule.
+    """All rules joined into one regex; ``rule_by_group`` maps ``r<i>`` to its rule.
 
     ``opening`` finds the rules that can match at a position from the ``OPENING``
     characters there (see :mod:`.prefixes`), compiled into a smaller alternation in file
     order, or ``None`` when no rule can; both are kept, by opening, as they are met.
+    Every regex is compiled when first needed, through :mod:`calendar_export.cache`.
     """
 
-    regex: re.Pattern[str]
     rule_by_group: dict[str, Rule]
     triggers: re.Pattern[str]
     leads: re.Pattern[str]
@@ -89,6 +90,15 @@ class Scanner:
     _by_first: dict[str, re.Pattern[str]] = field(default_factory=dict)
     _by_opening: dict[str, Any] = field(default_factory=dict)
     _by_rules: dict[tuple[int, ...], re.Pattern[str] | None] = field(default_factory=dict)
+    _joined: list[re.Pattern[str]] = field(default_factory=list)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """Every rule in one alternation (for a character none of the smaller ones is for),
+        compiled when first asked for."""
+        if not self._joined:
+            self._joined.append(cast(re.Pattern[str], _alternation(list(self.parts))))
+        return self._joined[0]
 
     def at(self, first: str) -> re.Pattern[str]:
         """The alternation of the rules that can start with the character ``first`` (an
@@ -104,7 +114,7 @@ class Scanner:
                     if f is None or first in f
                 ]
                 if chosen:
-                    found = re.compile(_BEFORE + "(?:" + "|".join(chosen) + ")" + _AFTER)
+                    found = compiled(_BEFORE + "(?:" + "|".join(chosen) + ")" + _AFTER)
             self._by_first[first] = found
         return found
 
@@ -157,7 +167,7 @@ _MAX_OPENINGS = 50_000
 
 
 def _alternation(parts: list[str]) -> re.Pattern[str] | None:
-    return re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER) if parts else None
+    return compiled(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER) if parts else None
 
 
 def parse_examples(cell: str, *, line: int) -> tuple[Example, ...]:
@@ -213,64 +223,88 @@ def load_rules(resolvers: frozenset[str]) -> tuple[Rule, ...]:
 
 def _check_pattern(name: str, pattern: str, line: int) -> None:
     try:
-        compiled = re.compile(pattern)
+        rx = compiled(pattern)
     except re.error as exc:
         raise DataFileError(
             f"rule {name!r}: pattern does not compile: {exc}", file=RULES_FILE, line=line
         ) from exc
-    if compiled.fullmatch(""):
+    if rx.fullmatch(""):
         raise DataFileError(f"rule {name!r}: pattern matches nothing", file=RULES_FILE, line=line)
 
 
 @cache
 def scanner(resolvers: frozenset[str], *, latent: bool = False) -> Scanner:
-    """Compile every rule into one case-insensitive alternation, in file order; the latent
+    """Join every rule into one case-insensitive alternation, in file order; the latent
     rules only when ``latent`` (the scanner for a phrase alone)."""
     rules = tuple(r for r in load_rules(resolvers) if latent or not r.latent)
     parts = []
-    firsts = []
     by_group: dict[str, Rule] = {}
     for index, rule in enumerate(rules):
         prefix = f"r{index}_"
         body = _GROUP.sub(f"(?P<{prefix}\\1>", rule.pattern)
         body = _BACKREF.sub(f"(?P={prefix}\\1)", body)
         parts.append(f"(?P<r{index}>{body})")
-        firsts.append(first_chars(rule.pattern))
         by_group[f"r{index}"] = rule
-    regex = re.compile(_BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER)
     words = trie_regex(trigger_words(lexicon()))
     # A lookbehind, not \b: the regex engine then skips faster over the text.
-    triggers = re.compile(rf"(?<![\w])(?:(?:{words})\b|{macros()['TRIGGER_DIGITS']})")
+    triggers = compiled(rf"(?<![\w])(?:(?:{words})\b|{macros()['TRIGGER_DIGITS']})")
     # A run of lead words ending where a trigger starts (searched with endpos = trigger).
-    leads = re.compile(
+    leads = compiled(
         rf"(?:(?<![\w'])(?:{trie_regex(lead_words(lexicon()))}|\d[\d,./:]*(?:st|nd|rd|th|s)?)[\s,.'-]+)+$"
     )
-    opened_by_rule = [prefixes(rule.pattern, depth=OPENING, alphabet=ALPHABET) for rule in rules]
+    patterns = tuple(rule.pattern for rule in rules)
+    # Working out where each rule can start reads every pattern (about half a second):
+    # the answer is kept with the compiled regexes, for the next process.
+    # The key: the patterns, and the code that reads them (this module's constants too).
+    code = source_key(__name__, prefixes.__module__, first_set.__module__)
+    key = repr(patterns).encode() + code
+    tables = remember("openings", key, lambda: _openings(patterns)) if code else None
+    firsts, by_full, by_short, crowded = tables or _openings(patterns)
+    return Scanner(
+        rule_by_group=by_group,
+        triggers=triggers,
+        leads=leads,
+        firsts=firsts,
+        parts=tuple(parts),
+        by_full=by_full,
+        by_short=by_short,
+        crowded=crowded,
+    )
+
+
+Openings = tuple[
+    tuple[frozenset[str] | None, ...],
+    dict[str, frozenset[int]],
+    dict[str, frozenset[int]],
+    frozenset[str],
+]
+
+
+def _openings(patterns: tuple[str, ...]) -> Openings:
+    """Each rule's first characters, and the rules each opening may start (full, short,
+    and the crowded openings read on deeper): what :class:`Scanner` looks up."""
+    firsts = tuple(first_chars(pattern) for pattern in patterns)
+    opened_by_rule = [prefixes(pattern, depth=OPENING, alphabet=ALPHABET) for pattern in patterns]
     shared = Counter(key for opened in opened_by_rule for key in opened.full)
     # Only word openings are read on: a number fans out into too many to list quickly.
     crowded = frozenset(k for k, count in shared.items() if count > CROWDED and k.isalpha())
     by_full: dict[str, set[int]] = {}
     by_short: dict[str, set[int]] = {}
-    for index, rule in enumerate(rules):
+    for index, pattern in enumerate(patterns):
         opened = opened_by_rule[index]
         if opened.full & crowded:
             opened = prefixes(
-                rule.pattern, depth=OPENING, alphabet=ALPHABET, crowded=crowded, deeper=DEEPER
+                pattern, depth=OPENING, alphabet=ALPHABET, crowded=crowded, deeper=DEEPER
             )
         for key in opened.full:
             by_full.setdefault(key, set()).add(index)
         for key in opened.short:
             by_short.setdefault(key, set()).add(index)
-    return Scanner(
-        regex=regex,
-        rule_by_group=by_group,
-        triggers=triggers,
-        leads=leads,
-        firsts=tuple(firsts),
-        parts=tuple(parts),
-        by_full={key: frozenset(found) for key, found in by_full.items()},
-        by_short={key: frozenset(found) for key, found in by_short.items()},
-        crowded=crowded,
+    return (
+        firsts,
+        {key: frozenset(found) for key, found in by_full.items()},
+        {key: frozenset(found) for key, found in by_short.items()},
+        crowded,
     )
 
 
