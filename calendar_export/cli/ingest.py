@@ -59,7 +59,12 @@ def _describe(result: IngestResult) -> str:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Publication date YYYY-MM-DD; overrides the articles' 'date' header.",
 )
-def ingest(paths: tuple[Path, ...], store_path: Path, published: object) -> None:
+@click.option(
+    "--adopt",
+    is_flag=True,
+    help="Add the store's tables to a SQLite file another program made (refused otherwise).",
+)
+def ingest(paths: tuple[Path, ...], store_path: Path, published: object, adopt: bool) -> None:
     """Add articles (files or folders) to a feed store.
 
     Each article's events are matched to the events already stored: the same
@@ -74,7 +79,7 @@ def ingest(paths: tuple[Path, ...], store_path: Path, published: object) -> None
     """
     pub = published.date() if published is not None else None  # type: ignore[attr-defined]
     try:
-        with Store(store_path) as store:
+        with Store(store_path, adopt=adopt) as store:
             read, failed = ingest_paths(store, paths, published=pub)
             counts = store.counts()
     except CalendarExportError as exc:
