@@ -151,7 +151,12 @@ def test_the_served_calendar_is_the_one_icalendar_renders_whole(tmp_path: Path) 
     with Store(tmp_path / "feed.sqlite") as store:
         store.ingest(Article(text="one", published=JUNE, source="one.txt"), _events())
         moved = make_event(
-            "x", "G20 summit", kind="summit", day="2023-09-09", until="2023-09-10", place="New Delhi"
+            "x",
+            "G20 summit",
+            kind="summit",
+            day="2023-09-09",
+            until="2023-09-10",
+            place="New Delhi",
         )
         store.ingest(Article(text="two", published=date(2023, 8, 28), source="two.txt"), [moved])
         stored = store.events()

@@ -9,7 +9,7 @@ import click
 
 from ..errors import CalendarExportError
 from ..readers import ReadFailure, read_articles
-from ..store import IngestResult, Store
+from ..store import IngestResult, Store, StoreError
 from .output import echo_err
 
 
@@ -29,6 +29,8 @@ def ingest_paths(
             continue
         try:
             click.echo(f"{item.source}: {_describe(store.ingest(item))}")
+        except StoreError:
+            raise  # the store itself (a full disk): no other article would fare better
         except CalendarExportError as exc:
             failed += 1
             echo_err(f"error: {item.source}: {exc}")

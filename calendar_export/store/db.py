@@ -20,8 +20,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..errors import StoreError
-from ..models import Article, Event
 from ..ics import calendar_ics
+from ..models import Article, Event
 from . import read, render
 from .export import feed_properties
 from .ingest import Ingest, KeyCache

@@ -103,7 +103,9 @@ def timeline(
     """``limit`` events from ``offset`` of: upcoming (soonest first), past (latest first),
     undated; with the size of each section."""
     sql, args = where(query, today if query.upcoming else None)
-    section = f"CASE WHEN start IS NULL THEN 2 WHEN \"end\" >= '{today.isoformat()}' THEN 0 ELSE 1 END"
+    section = (
+        f"CASE WHEN start IS NULL THEN 2 WHEN \"end\" >= '{today.isoformat()}' THEN 0 ELSE 1 END"
+    )
     totals = dict.fromkeys(SECTIONS, 0)
     for number, count in conn.execute(
         f"SELECT {section} AS s, count(*) FROM events{sql} GROUP BY s", args
@@ -152,7 +154,11 @@ def events_document(conn: sqlite3.Connection, query: FeedQuery, today: date | No
         }
     events = ",\n".join(str(r[2]) for r in rows)
     return (
-        '{"events": [\n' + events + '\n],\n"revisions": ' + json.dumps(revisions, ensure_ascii=False) + "}"
+        '{"events": [\n'
+        + events
+        + '\n],\n"revisions": '
+        + json.dumps(revisions, ensure_ascii=False)
+        + "}"
     ).encode("utf-8")
 
 

@@ -101,7 +101,10 @@ def refresh(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
         rendered = [vevent_of(stored) for stored in load(conn, ordered)]
         conn.executemany(
             "UPDATE events SET vevent = ?, tzids = ? WHERE id = ?",
-            [(body, tzids, event_id) for (body, tzids), event_id in zip(rendered, ordered, strict=True)],
+            [
+                (body, tzids, event_id)
+                for (body, tzids), event_id in zip(rendered, ordered, strict=True)
+            ],
         )
 
 
