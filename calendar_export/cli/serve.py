@@ -114,36 +114,43 @@ def serve(
             )
             raise SystemExit(1)
         paths = (SAMPLES,)
-    with tempfile.TemporaryDirectory(prefix="calendar-export-") as tmp:
-        try:
-            store = Store(store_path or Path(tmp) / "feed.sqlite", adopt=adopt)
-        except CalendarExportError as exc:
-            echo_err(f"error: {exc}")
-            raise SystemExit(1) from exc
-        with store:
-            if paths:
-                ingest_paths(store, paths)
+    # SIGTERM unwinds as Ctrl-C does, from here on: the store is closed and the
+    # temporary folder removed, whether it comes while ingesting or while serving.
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        with tempfile.TemporaryDirectory(prefix="calendar-export-") as tmp:
             try:
-                sock = bind(host, port)
-            except OSError as exc:
-                echo_err(
-                    f"error: cannot listen on {host}:{port} ({exc.strerror}); try another --port"
-                )
+                store = Store(store_path or Path(tmp) / "feed.sqlite", adopt=adopt)
+            except CalendarExportError as exc:
+                echo_err(f"error: {exc}")
                 raise SystemExit(1) from exc
-            shown = f"[{host}]" if ":" in host else host
-            url = f"http://{shown}:{sock.getsockname()[1]}/"
-            click.echo(f"Serving {store.counts()['events']} event(s) from {store.path}")
-            click.echo(f"Page: {url}  Feed: {url}calendar.ics  (Ctrl-C stops)", color=False)
-            hosts = list(allowed_hosts) or [host, "localhost", "127.0.0.1", "::1", "[::1]"]
-            app = create_app(
-                store,
-                token=token,
-                name=name,
-                past_days=past_days,
-                allowed_hosts=None if "*" in hosts else hosts,
-            )
-            limits = Limits(max_connections=_connection_cap())
-            _run_until_stopped(uvicorn.Server(server_config(app, limits)), sock)
+            with store:
+                if paths:
+                    ingest_paths(store, paths)
+                try:
+                    sock = bind(host, port)
+                except OSError as exc:
+                    why = exc.strerror
+                    echo_err(f"error: cannot listen on {host}:{port} ({why}); try another --port")
+                    raise SystemExit(1) from exc
+                shown = f"[{host}]" if ":" in host else host
+                url = f"http://{shown}:{sock.getsockname()[1]}/"
+                click.echo(f"Serving {store.counts()['events']} event(s) from {store.path}")
+                click.echo(f"Page: {url}  Feed: {url}calendar.ics  (Ctrl-C stops)", color=False)
+                hosts = list(allowed_hosts) or [host, "localhost", "127.0.0.1", "::1", "[::1]"]
+                app = create_app(
+                    store,
+                    token=token,
+                    name=name,
+                    past_days=past_days,
+                    allowed_hosts=None if "*" in hosts else hosts,
+                )
+                limits = Limits(max_connections=_connection_cap())
+                _run_until_stopped(uvicorn.Server(server_config(app, limits)), sock)
+    except _Stopped:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     click.echo("Stopped.")
 
 
@@ -157,14 +164,12 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 def _run_until_stopped(server: uvicorn.Server, sock: socket.socket) -> None:
     # uvicorn shuts down gracefully on SIGINT and SIGTERM, then raises the signal again
-    # under the handler found before it started: KeyboardInterrupt, or _Stopped here.
-    previous = signal.signal(signal.SIGTERM, _stop)
+    # under the handler found before it started: KeyboardInterrupt, or _Stopped.
     try:
         server.run(sockets=[sock])
-    except (KeyboardInterrupt, _Stopped):
+    except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
         sock.close()
 
 

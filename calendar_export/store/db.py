@@ -48,6 +48,7 @@ class Store:
         self._lock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
         self._keys = KeyCache()
         try:
             self._conn = _connect(self.path)
@@ -74,7 +75,7 @@ class Store:
 
     def close(self) -> None:
         """Close the connections."""
-        with self._lock:
+        with self._lock, self._readers_lock:
             for conn in self._readers:
                 conn.close()
             self._readers.clear()
@@ -109,7 +110,7 @@ class Store:
         if conn is None:
             conn = _connect(self.path)
             conn.execute("PRAGMA query_only = ON")
-            with self._lock:
+            with self._readers_lock:  # not the writer's lock: never wait for a write
                 self._readers.append(conn)
             self._local.conn = conn
         conn.execute("BEGIN")
