@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint bench bench-temporal bench-events bench-speed clean serve bench-feed
+.PHONY: help install run test lint bench bench-temporal bench-events bench-speed clean serve bench-feed bench-load
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -56,6 +56,9 @@ serve: $(STAMP) ## Serve the feed and its page (STORE=path, PORT=8000)
 
 bench-feed: $(STAMP) ## Feed: ingest rate, GET /calendar.ics latency for 10,000 events
 	$(PY) benchmarks/bench_feed.py --shared $(SHARED)
+
+bench-load: $(STAMP) ## Feed server under load on loopback (10,000 events): targets PASS/FAIL
+	nice $(PY) benchmarks/bench_load.py
 
 # Hostile and broken input (issue 7). The fuzzer is not a test dependency: `make fuzz`
 # installs it from fuzz/requirements.txt.
