@@ -34,9 +34,10 @@ from starlette.routing import Route
 from . import page
 from .api import parse_article
 from .errors import CalendarExportError, InputError, StoreError
-from .models import Article
+from .extractor import Extractor, shared_extractor
+from .models import Article, Event
 from .serving import RenderCache, SecurityHeaders, etag, last_modified, not_modified, validators
-from .store import FeedQuery, FeedState, QueryError, Store
+from .store import FeedQuery, FeedState, IngestResult, QueryError, Store
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 #: Largest article body accepted by ``POST /articles``.
@@ -81,6 +82,7 @@ class _Feed:
         today: Callable[[], date],
         past_days: int | None,
         body_seconds: float,
+        extractor: Extractor,
     ) -> None:
         self.store = store
         self.token = token
@@ -91,6 +93,8 @@ class _Feed:
         self.cache = RenderCache()
         # Renders at once (each holds a body in memory); the same query waits for one.
         self._renders = threading.BoundedSemaphore(2)
+        self.extractor = extractor
+        self._extracting = anyio.CapacityLimiter(1)  # one child process
         self._ingests = anyio.CapacityLimiter(1)  # writes are serial anyway
         self._waiting_ingests = 0
 
@@ -227,11 +231,11 @@ class _Feed:
             return response
         self._waiting_ingests += 1
         try:
-            result = await anyio.to_thread.run_sync(
-                self.store.ingest, article, limiter=self._ingests
-            )
+            result = await self._ingest(article)
         except StoreError as exc:
             return _error(503, f"the article was not stored: {exc}")
+        except CalendarExportError as exc:
+            return _error(400, str(exc))
         finally:
             self._waiting_ingests -= 1
         return JSONResponse(
@@ -243,6 +247,18 @@ class _Feed:
                 "corroborated": result.corroborated,
             },
             status_code=200 if result.duplicate else 201,
+        )
+
+    async def _ingest(self, article: Article) -> IngestResult:
+        """Extract in the child process, then match, merge and store in a thread: the
+        event loop and the feed's readers never wait for either."""
+        events: list[Event] = []
+        if not await anyio.to_thread.run_sync(self.store.has_article, article.text):
+            events = await anyio.to_thread.run_sync(
+                self.extractor.extract, article, limiter=self._extracting
+            )
+        return await anyio.to_thread.run_sync(
+            self.store.ingest, article, events, limiter=self._ingests
         )
 
     def _refuse(self, request: Request) -> Response | None:
@@ -341,6 +357,7 @@ def create_app(
     past_days: int | None = None,
     allowed_hosts: Sequence[str] | None = None,
     body_seconds: float = 30.0,
+    extractor: Extractor | None = None,
 ) -> Starlette:
     """The feed application over ``store``.
 
@@ -352,9 +369,19 @@ def create_app(
     ``None`` keeps every event. ``allowed_hosts`` lists the Host header values answered
     (others get 400), since the feed's SOURCE and the page's subscribe links are built
     from it; ``None`` answers any. A posted body must arrive within ``body_seconds``.
+    Posted articles are extracted by ``extractor`` (default: the process's one child
+    process, :func:`~calendar_export.extractor.shared_extractor`).
     """
     secret = (token or "").strip() or None
-    feed = _Feed(store, secret, name, today or _utc_today, past_days, body_seconds)
+    feed = _Feed(
+        store,
+        secret,
+        name,
+        today or _utc_today,
+        past_days,
+        body_seconds,
+        extractor or shared_extractor(),
+    )
     routes = [
         Route("/", feed.home, methods=["GET", "HEAD"]),
         Route("/calendar.ics", feed.calendar, methods=["GET", "HEAD"]),
