@@ -32,8 +32,8 @@ import uvicorn
 
 from calendar_export.api import parse_article
 from calendar_export.errors import CalendarExportError
-from calendar_export.models import Article, Confidence, Event, Mention, Place, When
 from calendar_export.listener import bind, server_config
+from calendar_export.models import Article, Confidence, Event, Mention, Place, When
 from calendar_export.server import create_app
 from calendar_export.store import Store
 

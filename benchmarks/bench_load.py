@@ -33,9 +33,9 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_feed import CITIES, KINDS, bench_synthetic_ingest  # noqa: E402
+from bench_feed import CITIES, KINDS, bench_synthetic_ingest
 
-from calendar_export.store import Store  # noqa: E402
+from calendar_export.store import Store
 
 TOKEN = "load-test-token"
 RESULTS: list[tuple[str, bool]] = []
