@@ -252,14 +252,16 @@ class _Feed:
     async def _ingest(self, article: Article) -> IngestResult:
         """Extract in the child process, then match, merge and store in a thread: the
         event loop and the feed's readers never wait for either."""
-        events: list[Event] = []
-        if not await anyio.to_thread.run_sync(self.store.has_article, article.text):
-            events = await anyio.to_thread.run_sync(
-                self.extractor.extract, article, limiter=self._extracting
-            )
+        events = await anyio.to_thread.run_sync(
+            self._extract_new, article, limiter=self._extracting
+        )
         return await anyio.to_thread.run_sync(
             self.store.ingest, article, events, limiter=self._ingests
         )
+
+    def _extract_new(self, article: Article) -> list[Event]:
+        """The article's events, or none when it is already stored (a duplicate)."""
+        return [] if self.store.has_article(article.text) else self.extractor.extract(article)
 
     def _refuse(self, request: Request) -> Response | None:
         if self.token is None:
