@@ -26,6 +26,8 @@ from typing import IO, Any
 from .errors import CalendarExportError
 from .models import Article, Event
 
+_WARM_DAY = date(2024, 1, 1)
+
 
 class Extractor:
     """A child process extracting events, one article at a time (thread-safe)."""
@@ -48,6 +50,11 @@ class Extractor:
         if "error" in reply:
             raise CalendarExportError(str(reply["error"]))
         return [Event.model_validate(event) for event in reply["events"]]
+
+    def warm(self) -> None:
+        """Start the child and load what extraction needs now, not on the first article
+        (loading takes seconds of CPU that would compete with the first requests)."""
+        self.extract(Article(text="The ministers will meet on Monday.", published=_WARM_DAY))
 
     def _ask(self, request: str) -> str:
         proc = self._proc

@@ -95,6 +95,7 @@ def serve(
     try:
         import uvicorn
 
+        from ..extractor import shared_extractor
         from ..listener import Limits, bind, server_config
         from ..server import create_app
         from ..store import Store
@@ -127,6 +128,8 @@ def serve(
             with store:
                 if paths:
                     ingest_paths(store, paths)
+                if token and token.strip():
+                    shared_extractor().warm()  # POST /articles is on
                 try:
                     sock = bind(host, port)
                 except OSError as exc:
