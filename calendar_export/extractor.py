@@ -1,10 +1,10 @@
 """Extraction for the server in a child process, so that it never holds the server's GIL.
 
-Extraction is CPU work in Python (spaCy and our rules). Run in a thread of the server, it
-takes the interpreter lock from the event loop and from the threads that answer feed
-requests: GETs waited seconds while articles were posted. Here one child process runs
-:func:`calendar_export.api.extract_events` on one article at a time, over a pipe of JSON
-lines; the server only matches, merges and stores what comes back.
+Ingesting is CPU work in Python (spaCy, our rules, matching and merging). Run in a thread
+of the server, it takes the interpreter lock from the event loop and from the threads
+that answer feed requests: GETs waited seconds while articles were posted. Here one child
+process ingests one article at a time into the store file (its own connection; SQLite
+serializes writers), over a pipe of JSON lines; the server process only reads.
 
 The child reads its standard input until end of file, so it ends with the server, even
 when the server is killed. A child that dies is started again for the next article.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import dataclasses
 import json
 import subprocess
 import sys
@@ -23,8 +24,9 @@ import threading
 from datetime import date
 from typing import IO, Any
 
-from .errors import CalendarExportError
+from .errors import CalendarExportError, StoreError
 from .models import Article, Event
+from .store.records import IngestResult
 
 _WARM_DAY = date(2024, 1, 1)
 
@@ -38,18 +40,30 @@ class Extractor:
 
     def extract(self, article: Article) -> list[Event]:
         """The events of ``article``, as :func:`~calendar_export.api.extract_events`."""
+        reply = self._call(article, None)
+        return [Event.model_validate(event) for event in reply["events"]]
+
+    def ingest(self, store: str, article: Article) -> IngestResult:
+        """:meth:`Store.ingest <calendar_export.store.Store.ingest>` of ``article`` into
+        the store file ``store``, done by the child: extraction, matching and writing."""
+        reply = self._call(article, store)
+        return IngestResult(**reply["result"])
+
+    def _call(self, article: Article, store: str | None) -> dict[str, Any]:
         request = json.dumps(
             {"text": article.text, "published": article.published.isoformat(),
-             "source": article.source}
+             "source": article.source, "store": store}
         )  # fmt: skip
-        with self._lock:
-            line = self._ask(request) or self._ask(request)  # once more, after a restart
+        with self._lock:  # a second time after a restart (ingest is idempotent)
+            line = self._ask(request) or self._ask(request)
         if not line:
             raise CalendarExportError("the extraction process stopped on this article")
         reply: dict[str, Any] = json.loads(line)
+        if "store_error" in reply:
+            raise StoreError(str(reply["store_error"]))
         if "error" in reply:
             raise CalendarExportError(str(reply["error"]))
-        return [Event.model_validate(event) for event in reply["events"]]
+        return reply
 
     def warm(self) -> None:
         """Start the child and load what extraction needs now, not on the first article
@@ -118,16 +132,29 @@ def shared_extractor() -> Extractor:
 def serve_requests(requests: IO[str], replies: IO[str]) -> None:
     """The child's loop: one JSON article a line in, one JSON reply a line out."""
     from .api import extract_events
+    from .store import Store
 
+    stores: dict[str, Store] = {}
     for line in requests:
         try:
             data = json.loads(line)
-            events = extract_events(
-                data["text"],
+            article = Article(
+                text=data["text"],
                 published=date.fromisoformat(data["published"]),
                 source=data["source"],
             )
-            reply = '{"events": [' + ",".join(e.model_dump_json() for e in events) + "]}"
+            if data.get("store"):
+                path = data["store"]
+                store = stores.get(path) or stores.setdefault(path, Store(path))
+                result = store.ingest(article)
+                reply = json.dumps({"result": dataclasses.asdict(result)})
+            else:
+                events = extract_events(
+                    article.text, published=article.published, source=article.source
+                )
+                reply = '{"events": [' + ",".join(e.model_dump_json() for e in events) + "]}"
+        except StoreError as exc:
+            reply = json.dumps({"store_error": str(exc)})
         except CalendarExportError as exc:
             reply = json.dumps({"error": str(exc)})
         except Exception as exc:  # noqa: BLE001 -- one article never ends the loop

@@ -250,8 +250,12 @@ class _Feed:
         )
 
     async def _ingest(self, article: Article) -> IngestResult:
-        """Extract in the child process, then match, merge and store in a thread: the
-        event loop and the feed's readers never wait for either."""
+        """Ingest in the child process (a store in memory: extract there, store here):
+        the event loop and the feed's readers never wait for it."""
+        if self.store.path != ":memory:":
+            return await anyio.to_thread.run_sync(
+                self.extractor.ingest, self.store.path, article, limiter=self._extracting
+            )
         events = await anyio.to_thread.run_sync(
             self._extract_new, article, limiter=self._extracting
         )

@@ -37,3 +37,22 @@ def test_a_bad_article_is_an_error_and_the_child_goes_on() -> None:
         assert extractor.extract(ARTICLE)
     finally:
         extractor.close()
+
+
+def test_the_child_ingests_into_the_store_file_once(tmp_path) -> None:
+    from calendar_export.store import Store
+
+    path = tmp_path / "feed.sqlite"
+    Store(path).close()
+    extractor = Extractor()
+    try:
+        first = extractor.ingest(str(path), ARTICLE)
+        again = extractor.ingest(str(path), ARTICLE)
+    finally:
+        extractor.close()
+    assert first.created
+    assert not first.duplicate
+    assert again.duplicate
+    with Store(path) as store:
+        assert store.counts()["articles"] == 1
+        assert {s.event.uid for s in store.events()} == set(first.created)
