@@ -4,13 +4,20 @@
 
     GET|HEAD /calendar.ics   the feed (text/calendar), filtered by query parameters
     GET|HEAD /events.json    the same events as JSON, with their revisions
-    GET|HEAD /               a timeline page with a webcal:// subscribe link
+    GET|HEAD /               a timeline page (``page=N``) with a webcal:// subscribe link
     POST     /articles       ingest an article (bearer token; off when no token is set)
 
 Filters: ``min_confidence``, ``status``, ``kind``, ``country``, ``from``, ``to``,
-``upcoming=1``; anything else is a 400 with a message. Feed responses carry an ``ETag``
-and ``Last-Modified`` derived from the store's revision (not from the wall clock) and
-answer conditional requests with 304, so polling clients cost almost nothing.
+``upcoming=1``; anything else is a 400 with a message. Answers carry an ``ETag`` and a
+``Last-Modified`` derived from the store's revision (never later than now) and answer
+conditional requests with 304, so polling clients cost almost nothing.
+
+Cost per request is bounded: a feed joins VEVENTs the store keeps rendered, answers are
+cached by normalized query in a cache bounded in entries and bytes, at most two renders
+run at once, the page shows :data:`PAGE_SIZE` events, and posted articles are ingested
+one at a time by a child process (:mod:`.extractor`), at most
+:data:`MAX_WAITING_INGESTS` waiting. Connection limits are the listener's
+(:mod:`.listener`).
 """
 
 from __future__ import annotations
@@ -36,7 +43,16 @@ from .api import parse_article
 from .errors import CalendarExportError, InputError, StoreError
 from .extractor import Extractor, shared_extractor
 from .models import Article, Event
-from .serving import RenderCache, SecurityHeaders, etag, last_modified, not_modified, validators
+from .serving import (
+    RenderCache,
+    SecurityHeaders,
+    base_url,
+    etag,
+    feed_url,
+    last_modified,
+    not_modified,
+    validators,
+)
 from .store import FeedQuery, FeedState, IngestResult, QueryError, Store
 
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -132,7 +148,7 @@ class _Feed:
             return _error(400, str(exc))
         query = self._effective(asked)
         today = self.today() if (query.upcoming or always_today) else None
-        base = _base_url(request)
+        base = base_url(request)
 
         def key_of(state: FeedState) -> str:
             parts = (kind, state.instance, str(state.revision), asked.query_string())
@@ -147,7 +163,7 @@ class _Feed:
             with self._renders:
                 body = self.cache.get(key)
                 if body is None:
-                    state, body = render(query, today, _feed_url(base, asked))
+                    state, body = render(query, today, feed_url(base, asked))
                     key = key_of(state)
                     self.cache.put(key, body)
         return Response(body, media_type=media_type, headers=validators(key, state))
@@ -296,24 +312,6 @@ async def _read_capped(request: Request, limit: int) -> bytes | None:
             return None
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _base_url(request: Request) -> str:
-    """``scheme://host[:port]`` with the Host header's name but the port the server
-    listens on: a port written into the Host header is never echoed into the feed."""
-    url = request.url
-    host = url.hostname or "localhost"
-    host = f"[{host}]" if ":" in host else host
-    server = request.scope.get("server")
-    port = server[1] if server and server[1] else url.port
-    default = {"http": 80, "https": 443}.get(url.scheme)
-    return f"{url.scheme}://{host}" + (f":{port}" if port and port != default else "")
-
-
-def _feed_url(base: str, query: FeedQuery) -> str:
-    """The feed's URL for ``query``, parameters in a canonical order."""
-    feed = f"{base}/calendar.ics"
-    return f"{feed}?{query.query_string()}" if query.to_params() else feed
 
 
 def _article(request: Request, body: bytes) -> Article:

@@ -13,7 +13,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .store import FeedState
+from .store import FeedQuery, FeedState
 
 #: Headers every answer carries: no script may run on the page, and no type sniffing.
 SECURITY_HEADERS = {
@@ -117,3 +117,21 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def base_url(request: Request) -> str:
+    """``scheme://host[:port]`` with the Host header's name but the port the server
+    listens on: a port written into the Host header is never echoed into the feed."""
+    url = request.url
+    host = url.hostname or "localhost"
+    host = f"[{host}]" if ":" in host else host
+    server = request.scope.get("server")
+    port = server[1] if server and server[1] else url.port
+    default = {"http": 80, "https": 443}.get(url.scheme)
+    return f"{url.scheme}://{host}" + (f":{port}" if port and port != default else "")
+
+
+def feed_url(base: str, query: FeedQuery) -> str:
+    """The feed's URL for ``query``, parameters in a canonical order."""
+    feed = f"{base}/calendar.ics"
+    return f"{feed}?{query.query_string()}" if query.to_params() else feed
