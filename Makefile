@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint bench bench-temporal bench-events bench-speed bench-startup clean serve bench-feed
+.PHONY: help install run test lint bench bench-temporal bench-events bench-speed bench-startup clean serve bench-feed bench-load
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -32,7 +32,7 @@ lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff format --check calendar_export tests benchmarks fuzz
 	$(VENV)/bin/mypy
 
-bench: bench-temporal bench-events bench-feed bench-speed bench-startup ## Every benchmark
+bench: bench-temporal bench-events bench-feed bench-speed bench-startup bench-load ## Every benchmark
 
 bench-temporal: $(STAMP) ## Temporal tagger scores on ../shared/bench
 	$(PY) benchmarks/bench_temporal.py --shared $(SHARED)
@@ -59,6 +59,9 @@ serve: $(STAMP) ## Serve the feed and its page (STORE=path, PORT=8000)
 
 bench-feed: $(STAMP) ## Feed: ingest rate, GET /calendar.ics latency for 10,000 events
 	$(PY) benchmarks/bench_feed.py --shared $(SHARED)
+
+bench-load: $(STAMP) ## Feed server under load on loopback (10,000 events): targets PASS/FAIL
+	nice $(PY) benchmarks/bench_load.py
 
 # Hostile and broken input (issue 7). The fuzzer is not a test dependency: `make fuzz`
 # installs it from fuzz/requirements.txt.

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import socket
 import statistics
 import tempfile
 import threading
@@ -33,6 +32,7 @@ import uvicorn
 
 from calendar_export.api import parse_article
 from calendar_export.errors import CalendarExportError
+from calendar_export.listener import bind, server_config
 from calendar_export.models import Article, Confidence, Event, Mention, Place, When
 from calendar_export.server import create_app
 from calendar_export.store import Store
@@ -157,12 +157,10 @@ def bench_synthetic_ingest(store: Store, n_events: int) -> None:
 
 
 @contextmanager
-def served(store: Store) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(64)
-    config = uvicorn.Config(create_app(store), log_level="warning", ws="none", lifespan="off")
-    server = uvicorn.Server(config)
+def served(store: Store, **options: Any) -> Iterator[str]:
+    """``store`` served as ``calendar-export serve`` serves it, on 127.0.0.1."""
+    sock = bind("127.0.0.1", 0)
+    server = uvicorn.Server(server_config(create_app(store, **options)))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     while not server.started:
@@ -197,6 +195,11 @@ def bench_http(store: Store, repeat: int) -> None:
                 Article(text=f"one more {i}", published=date(2026, 12, 1), source="more"),
                 [_event(rng, 10**6 + i)],
             )
+        filters = [
+            f"{url}?min_confidence={n / 20:.2f}&kind={KINDS[n % len(KINDS)]}" for n in range(1, 6)
+        ]
+        filtered = [_timed(client, f)[0] for f in filters]
+        page = client.get(f"{base}/")
         etag = client.get(url).headers["etag"]
         warm = [_timed(client, url)[0] for _ in range(min(repeat, 10))]
         hits = []
@@ -206,7 +209,12 @@ def bench_http(store: Store, repeat: int) -> None:
             hits.append(seconds)
     print(f"GET /calendar.ics, {count} VEVENTs, {size / 1e6:.1f} MB:")
     print(f"  cold (query + render + send): {', '.join(f'{s * 1000:.0f}' for s in colds)} ms")
+    print(
+        f"  cold, {len(filtered)} distinct filters (min_confidence and kind): "
+        f"{', '.join(f'{s * 1000:.0f}' for s in filtered)} ms"
+    )
     print(f"  warm (cached body), median of {len(warm)}: {statistics.median(warm) * 1000:.1f} ms")
+    print(f"GET /: {len(page.content) / 1e6:.2f} MB, ETag {page.headers.get('etag', 'none')}")
     print(
         f"  If-None-Match -> 304, median of {len(hits)}: {statistics.median(hits) * 1000:.2f} ms"
         f" (p95 {sorted(hits)[int(len(hits) * 0.95) - 1] * 1000:.2f} ms)"
@@ -218,10 +226,14 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=200, help="304 requests to time")
+    parser.add_argument(
+        "--no-pipeline", action="store_true", help="skip ingest through the extraction pipeline"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-feed-") as tmp:
         workdir = Path(tmp)
-        bench_pipeline_ingest(pipeline_articles(args.shared), workdir)
+        if not args.no_pipeline:
+            bench_pipeline_ingest(pipeline_articles(args.shared), workdir)
         with Store(workdir / "synthetic.sqlite") as store:
             bench_synthetic_ingest(store, args.events)
             bench_http(store, args.repeat)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
 
 from .models import Event
@@ -113,7 +113,76 @@ def events_to_ics(
     publication date of its mentions); ``description_suffix`` maps a UID to text appended
     to its DESCRIPTION (a feed's revision history).
     """
+    cal = _calendar(name, extra_properties)
+    seqs = sequences or {}
+    stamps = last_modified or {}
+    suffixes = description_suffix or {}
+    timed_years: list[int] = []
+    for event in sorted(events, key=_sort_key):
+        if in_calendar(event):
+            if clock_start(event) is not None and event.when.start is not None:
+                timed_years.append(event.when.start.year)
+            ve = _vevent(event, seqs.get(event.uid, 0), stamps.get(event.uid))
+            _append_description(ve, suffixes.get(event.uid))
+            cal.add_component(ve)
+    if timed_years:
+        # icalendar writes the VTIMEZONE of every TZID used, from the zoneinfo data, for
+        # the years the events need (so the output does not depend on the day it runs).
+        cal.add_missing_timezones(
+            first_date=date(min(timed_years), 1, 1), last_date=date(max(timed_years) + 2, 1, 1)
+        )
+        for zone in cal.timezones:
+            # icalendar notes the years covered in a COMMENT, which RFC 5545 (3.6.5) does
+            # not allow in VTIMEZONE itself (libical rejects it); the years are in the rules.
+            zone.pop("COMMENT", None)
+    return bytes(cal.to_ical())
 
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def vevent_ics(
+    event: Event,
+    *,
+    sequence: int = 0,
+    stamp: datetime | None = None,
+    description_suffix: str | None = None,
+) -> tuple[bytes, tuple[str, ...]] | None:
+    """One event's VEVENT as :func:`events_to_ics` writes it, and the TZIDs it uses;
+    ``None`` when the event is not in the calendar. :func:`calendar_ics` joins them."""
+    if not in_calendar(event):
+        return None
+    ve = _vevent(event, sequence, stamp)
+    _append_description(ve, description_suffix)
+    tzids = {
+        str(prop.params["TZID"])
+        for props in ve.values()
+        for prop in (props if isinstance(props, list) else [props])
+        if getattr(prop, "params", None) and "TZID" in prop.params
+    }
+    return bytes(ve.to_ical()), tuple(sorted(tzids))
+
+
+def calendar_ics(
+    vevents: Iterable[bytes],
+    *,
+    name: str | None = None,
+    extra_properties: Mapping[str, str] | None = None,
+    tzids: Iterable[str] = (),
+) -> bytes:
+    """A VCALENDAR around VEVENTs rendered by :func:`vevent_ics` (in the order given),
+    with a VTIMEZONE for each TZID they use; the same bytes as :func:`events_to_ics`."""
+    cal = _calendar(name, extra_properties)
+    for tzid in sorted(set(tzids)):
+        zone = Timezone.from_tzid(tzid)
+        zone.pop("COMMENT", None)  # RFC 5545 3.6.5 has no COMMENT in VTIMEZONE
+        cal.add_component(zone)
+    head = bytes(cal.to_ical())
+    assert head.endswith(_END)
+    return b"".join((head[: -len(_END)], *vevents, _END))
+
+
+def _calendar(name: str | None, extra_properties: Mapping[str, str] | None) -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -132,31 +201,13 @@ def events_to_ics(
             cal.add(key, value, parameters={"VALUE": "URI"})
         else:
             cal.add(key, value)
-    seqs = sequences or {}
-    stamps = last_modified or {}
-    suffixes = description_suffix or {}
-    timed_years: list[int] = []
-    for event in sorted(events, key=_sort_key):
-        if in_calendar(event):
-            if clock_start(event) is not None and event.when.start is not None:
-                timed_years.append(event.when.start.year)
-            ve = _vevent(event, seqs.get(event.uid, 0), stamps.get(event.uid))
-            if event.uid in suffixes:
-                description = str(ve.pop("description"))
-                suffix = inert_text(suffixes[event.uid])  # names sources posted to the feed
-                ve.add("description", f"{description}\n\n{suffix}")
-            cal.add_component(ve)
-    if timed_years:
-        # icalendar writes the VTIMEZONE of every TZID used, from the zoneinfo data, for
-        # the years the events need (so the output does not depend on the day it runs).
-        cal.add_missing_timezones(
-            first_date=date(min(timed_years), 1, 1), last_date=date(max(timed_years) + 2, 1, 1)
-        )
-        for zone in cal.timezones:
-            # icalendar notes the years covered in a COMMENT, which RFC 5545 (3.6.5) does
-            # not allow in VTIMEZONE itself (libical rejects it); the years are in the rules.
-            zone.pop("COMMENT", None)
-    return bytes(cal.to_ical())
+    return cal
+
+
+def _append_description(ve: VEvent, suffix: str | None) -> None:
+    if suffix is not None:
+        description = str(ve.pop("description"))
+        ve.add("description", f"{description}\n\n{inert_text(suffix)}")  # names sources
 
 
 def _duration_seconds(value: str) -> int:

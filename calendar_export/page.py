@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
+from urllib.parse import urlencode
 
 from .models import KINDS, STATUSES, Event
 from .resources import read_text
@@ -103,13 +104,39 @@ def _item(stored: StoredEvent) -> str:
     )
 
 
-def _section(title: str, css: str, items: Sequence[StoredEvent]) -> str:
+def _section(title: str, css: str, items: Sequence[StoredEvent], total: int) -> str:
     if not items:
         return ""
     body = "".join(_item(s) for s in items)
     return (
-        f'<section class="{css}"><h2>{title} ({len(items)})</h2>'
+        f'<section class="{css}"><h2>{title} ({total})</h2>'
         f'<ol class="timeline">{body}</ol></section>'
+    )
+
+
+def _section_of(stored: StoredEvent, today: date) -> str:
+    """As the store sorts the timeline: by the last day (the first when no other)."""
+    when = stored.event.when
+    last = when.end or when.start
+    if last is None:
+        return "undated"
+    return "upcoming" if last >= today else "past"
+
+
+def _pager(query: FeedQuery, page: int, pages: int) -> str:
+    if pages <= 1:
+        return ""
+
+    def link(number: int, label: str, rel: str) -> str:
+        params = urlencode([*query.to_params(), ("page", str(number))])
+        return f'<a rel="{rel}" href="/?{escape(params)}">{label}</a>'
+
+    return (
+        '<nav class="pager">'
+        + (link(page - 1, "← previous", "prev") + " " if page > 1 else "")
+        + f"<span>page {page} of {pages}</span>"
+        + (" " + link(page + 1, "next →", "next") if page < pages else "")
+        + "</nav>"
     )
 
 
@@ -145,16 +172,26 @@ def render_page(
     feed_url: str,
     webcal_url: str,
     counts: Mapping[str, int],
+    totals: Mapping[str, int] | None = None,
+    page: int = 1,
+    page_size: int | None = None,
 ) -> str:
-    """The whole page for ``stored`` (already filtered by ``query``)."""
-    upcoming = [s for s in stored if s.event.when.end and s.event.when.end >= today]
-    past = [s for s in stored if s.event.when.end and s.event.when.end < today][::-1]
-    undated = [s for s in stored if s.event.when.start is None]
+    """The page for ``stored``: already filtered by ``query``, and either every event or
+    one page of ``page_size`` in timeline order (upcoming, past latest first, undated),
+    with ``totals`` the size of each section over all pages."""
+    parts: dict[str, list[StoredEvent]] = {"upcoming": [], "past": [], "undated": []}
+    for s in stored:
+        parts[_section_of(s, today)].append(s)
+    if totals is None:  # the whole list, in feed order
+        parts["past"].reverse()
+        totals = {section: len(items) for section, items in parts.items()}
     sections = (
-        _section("Upcoming", "upcoming", upcoming)
-        + _section("Past", "past", past)
-        + _section("No date yet", "undated", undated)
+        _section("Upcoming", "upcoming", parts["upcoming"], totals.get("upcoming", 0))
+        + _section("Past", "past", parts["past"], totals.get("past", 0))
+        + _section("No date yet", "undated", parts["undated"], totals.get("undated", 0))
     ) or '<p class="empty">No events match these filters.</p>'
+    matching = sum(totals.values())
+    pages = max(1, -(-matching // page_size)) if page_size else 1
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -165,7 +202,8 @@ def render_page(
         '<p class="subscribe"><a class="webcal" href="'
         f'{escape(webcal_url)}">Subscribe in your calendar</a> '
         f'<a class="https" href="{escape(feed_url)}">.ics feed URL (copy into Google or '
-        f"Outlook on the web)</a></p>{_form(query)}</header><main>{sections}</main></body></html>"
+        f"Outlook on the web)</a></p>{_form(query)}</header><main>{sections}"
+        f"{_pager(query, page, pages)}</main></body></html>"
     )
 
 

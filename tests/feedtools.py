@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -90,16 +89,16 @@ def make_event(
 
 
 @contextmanager
-def running_server(app: Any) -> Iterator[str]:
-    """Run ``app`` on uvicorn on 127.0.0.1 (a free port); yield its base URL."""
+def running_uvicorn(app: Any, limits: Any = None) -> Iterator[tuple[str, Any]]:
+    """Run ``app`` as ``calendar-export serve`` does (uvicorn with our listener limits) on
+    127.0.0.1, a free port; yield its base URL and the uvicorn server."""
     import uvicorn
 
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(64)
+    from calendar_export.listener import bind, server_config
+
+    sock = bind("127.0.0.1", 0)
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", ws="none", lifespan="off")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(server_config(app, limits))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
@@ -108,8 +107,15 @@ def running_server(app: Any) -> Iterator[str]:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", server
     finally:
         server.should_exit = True
         thread.join(timeout=15)
         sock.close()
+
+
+@contextmanager
+def running_server(app: Any, limits: Any = None) -> Iterator[str]:
+    """Run ``app`` on 127.0.0.1 (a free port), as ``serve`` does; yield its base URL."""
+    with running_uvicorn(app, limits) as (url, _):
+        yield url

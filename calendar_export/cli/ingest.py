@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import CalendarExportError
+from ..errors import CalendarExportError, StoreError
 from .output import echo_err
 
 if TYPE_CHECKING:
@@ -33,6 +33,8 @@ def ingest_paths(
             continue
         try:
             click.echo(f"{item.source}: {_describe(store.ingest(item))}")
+        except StoreError:
+            raise  # the store itself (a full disk): no other article would fare better
         except CalendarExportError as exc:
             failed += 1
             echo_err(f"error: {item.source}: {exc}")
@@ -63,7 +65,12 @@ def _describe(result: IngestResult) -> str:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Publication date YYYY-MM-DD; overrides the articles' 'date' header.",
 )
-def ingest(paths: tuple[Path, ...], store_path: Path, published: object) -> None:
+@click.option(
+    "--adopt",
+    is_flag=True,
+    help="Add the store's tables to a SQLite file another program made (refused otherwise).",
+)
+def ingest(paths: tuple[Path, ...], store_path: Path, published: object, adopt: bool) -> None:
     """Add articles (files or folders) to a feed store.
 
     Each article's events are matched to the events already stored: the same
@@ -78,9 +85,7 @@ def ingest(paths: tuple[Path, ...], store_path: Path, published: object) -> None
     """
     pub = published.date() if published is not None else None  # type: ignore[attr-defined]
     try:
-        from ..store import Store
-
-        with Store(store_path) as store:
+        with Store(store_path, adopt=adopt) as store:
             read, failed = ingest_paths(store, paths, published=pub)
             counts = store.counts()
     except CalendarExportError as exc:

@@ -34,15 +34,12 @@ def feed_ics(
     source_url: str | None = None,
     refresh: str = REFRESH,
 ) -> bytes:
-    """Render stored events as one VCALENDAR with the calendar-level feed properties."""
-    extra = {
-        "DESCRIPTION": description,
-        "X-WR-CALDESC": description,
-        "REFRESH-INTERVAL": refresh,
-        "X-PUBLISHED-TTL": refresh,
-    }
-    if source_url:
-        extra["SOURCE"] = source_url
+    """Render stored events as one VCALENDAR with the calendar-level feed properties.
+
+    The server does not call this: it joins the VEVENTs the store keeps rendered
+    (:meth:`calendar_export.store.Store.calendar`), which gives the same bytes.
+    """
+    extra = feed_properties(description=description, source_url=source_url, refresh=refresh)
     return events_to_ics(
         [s.event for s in stored],
         name=name,
@@ -51,3 +48,18 @@ def feed_ics(
         last_modified={s.event.uid: s.last_modified for s in stored},
         description_suffix={s.event.uid: history_text(s) for s in stored if s.history},
     )
+
+
+def feed_properties(
+    *, description: str, source_url: str | None = None, refresh: str = REFRESH
+) -> dict[str, str]:
+    """The calendar-level properties of a feed."""
+    extra = {
+        "DESCRIPTION": description,
+        "X-WR-CALDESC": description,
+        "REFRESH-INTERVAL": refresh,
+        "X-PUBLISHED-TTL": refresh,
+    }
+    if source_url:
+        extra["SOURCE"] = source_url
+    return extra

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import CalendarExportError
 from ..models import KINDS, STATUSES
+from ..resources import load_table
 
 PARAMETERS = ("min_confidence", "status", "kind", "country", "from", "to", "upcoming")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -53,7 +55,7 @@ class FeedQuery(BaseModel):
             min_confidence=_confidence(values.get("min_confidence")),
             statuses=_choices("status", values.get("status"), STATUSES),
             kinds=_choices("kind", values.get("kind"), KINDS),
-            countries=tuple(c.casefold() for c in values.get("country", []) if c),
+            countries=_countries(values.get("country")),
             start=_date("from", values.get("from")),
             end=_date("to", values.get("to")),
             upcoming=_flag("upcoming", values.get("upcoming")),
@@ -85,6 +87,32 @@ class FeedQuery(BaseModel):
     def query_string(self) -> str:
         """``to_params`` URL-encoded, without the ``?``."""
         return urlencode(self.to_params())
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Case-folded ISO 3166 code or name -> the case-folded name events are stored under."""
+    names: dict[str, str] = {}
+    for row in load_table("gazetteer/countries.tsv", ("iso", "name")):
+        name = row["name"].casefold()
+        names[row["iso"].casefold()] = name
+        names[name] = name
+    return names
+
+
+def _countries(values: list[str] | None) -> tuple[str, ...]:
+    """Countries by ISO 3166 code (``CH``) or name (``Switzerland``), any case."""
+    known = _country_names()
+    chosen = []
+    for value in (v for v in values or [] if v):
+        name = known.get(value.casefold())
+        if name is None:
+            raise QueryError(
+                f"country {value!r} is neither an ISO 3166 code nor a country name we know; "
+                "give a code such as CH or a name such as Switzerland"
+            )
+        chosen.append(name)
+    return tuple(dict.fromkeys(chosen))
 
 
 def _one(name: str, values: list[str] | None) -> str | None:

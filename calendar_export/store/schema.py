@@ -1,8 +1,11 @@
 """The store's SQLite schema and its migrations.
 
 ``PRAGMA user_version`` is the schema version: the number of migrations applied.
-A migration is appended, never edited; :func:`migrate` applies the missing ones in one
-transaction each, and refuses a file written by a newer calendar-export.
+A migration is appended, never edited. :func:`migrate` takes the write lock first, then
+reads the version and applies the missing migrations in that one transaction, so that
+processes opening a new file at once do not both create it. It refuses a file written by
+a newer calendar-export, and a SQLite file that is not ours (``PRAGMA application_id``)
+unless told to adopt it.
 """
 
 from __future__ import annotations
@@ -64,9 +67,18 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX event_terms_event ON event_terms(event_id);
     """,
+    # 2: each event's VEVENT, rendered when the event changes, so that a feed is a
+    #    selection plus a concatenation ('' when the event is not in the calendar,
+    #    NULL until rendered), and the TZIDs it uses.
+    """
+    ALTER TABLE events ADD COLUMN vevent TEXT;
+    ALTER TABLE events ADD COLUMN tzids TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+#: ``PRAGMA application_id`` of our files: "CalE".
+APPLICATION_ID = 0x43616C45
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -74,27 +86,55 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, *, path: str) -> int:
-    """Bring the database up to :data:`SCHEMA_VERSION`; return the version it had."""
-    found = schema_version(conn)
-    if found > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path}: schema version {found} is newer than this calendar-export knows "
-            f"({SCHEMA_VERSION}); upgrade calendar-export or use another --store"
-        )
-    for version in range(found, SCHEMA_VERSION):
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            for statement in _statements(MIGRATIONS[version]):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-            conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            conn.execute("ROLLBACK")
+def migrate(conn: sqlite3.Connection, *, path: str, adopt: bool = False) -> int:
+    """Bring the database up to :data:`SCHEMA_VERSION`; return the version it had.
+
+    Runs in one ``BEGIN IMMEDIATE`` transaction: the version is read under the lock.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = schema_version(conn)
+        if not adopt:
+            _check_ours(conn, found, path)
+        if found > SCHEMA_VERSION:
             raise StoreError(
-                f"{path}: migration {version + 1} failed ({exc}); is this a calendar-export store?"
-            ) from exc
+                f"{path}: schema version {found} is newer than this calendar-export knows "
+                f"({SCHEMA_VERSION}); upgrade calendar-export or use another --store"
+            )
+        for version in range(found, SCHEMA_VERSION):
+            try:
+                for statement in _statements(MIGRATIONS[version]):
+                    conn.execute(statement)
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(
+                    f"{path}: migration {version + 1} failed ({exc}); is this a "
+                    "calendar-export store?"
+                ) from exc
+        if found < SCHEMA_VERSION:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
     return found
+
+
+def _check_ours(conn: sqlite3.Connection, version: int, path: str) -> None:
+    """Refuse a SQLite file some other program made (it would be changed by migrating)."""
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if app_id == APPLICATION_ID:
+        return
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if app_id == 0 and not tables and version == 0:
+        return  # a new, empty file
+    if app_id == 0 and version == 1 and {"meta", "events", "articles"} <= tables:
+        return  # written by calendar-export before it set application_id
+    raise StoreError(
+        f"{path}: this SQLite file is not a calendar-export store (it holds "
+        f"{len(tables)} other table(s)); pass another --store, or --adopt to add the "
+        "store's tables to it"
+    )
 
 
 def _statements(script: str) -> list[str]:
