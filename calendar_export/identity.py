@@ -208,16 +208,15 @@ def latest_publication(event: Event) -> date | None:
 
 
 def is_undated_change(event: Event, published: date | None) -> bool:
-    """A cancellation or postponement dated only by the day it was announced ("the summit
-    has been cancelled, the ministry said on Wednesday"): it applies to a known meeting."""
+    """A cancellation or postponement with no date of its own, or dated only by the day
+    it was announced ("the summit has been cancelled, the ministry said on Wednesday"):
+    it applies to a known meeting."""
     when = event.when
-    return (
-        event.status in CHANGE_STATUSES
-        and published is not None
-        and when.start is not None
-        and when.start == published
-        and (when.end or when.start) == published
-    )
+    if event.status not in CHANGE_STATUSES:
+        return False
+    if when.start is None:
+        return when.value is None
+    return published is not None and when.start == published == (when.end or when.start)
 
 
 def key_of(event: Event, *, published: date | None = None) -> Key:

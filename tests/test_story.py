@@ -167,10 +167,6 @@ def test_talks_called_off_without_a_date_are_cancelled(store: Store) -> None:
     assert shown[0].sequence == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extraction (pipeline): 'have been rescheduled for May 12-13' gives no event",
-)
 def test_talks_called_off_then_rescheduled(store: Store) -> None:
     shown = _ingest(store, *_story("nairobi-sudan-talks"))
     assert len(shown) == 1
