@@ -31,7 +31,6 @@ from functools import cache, lru_cache
 
 from .errors import DataFileError
 from .models import KINDS, Event
-from .pipeline.triggers import series_in
 from .resources import load_table, load_words
 
 #: Kinds that can describe the same real-world event.
@@ -123,6 +122,8 @@ def series_of(title: str) -> frozenset[str]:
 
     A number right after the name stays part of it (``COP28`` -> ``cop28``).
     """
+    from .pipeline.triggers import series_in  # not at import: a server's start reads no rules
+
     return series_in(title)
 
 
@@ -162,7 +163,7 @@ def _series_before(subject: str, sentences: list[str]) -> frozenset[str]:
         if not sentence[:at].endswith((" ", "\u00a0")):
             continue
         for k in range(1, len(words) + 1):
-            found = series_in(" ".join(words[-k:]))
+            found = _series_in(" ".join(words[-k:]))
             if found:
                 return found
     return frozenset()
@@ -379,3 +380,9 @@ def _may_have_moved(new: Key, old: Key, other_evidence: int) -> bool:
     places_equal = new.place is not None and new.place == old.place
     needed = 3 if new.moved or old.moved else 4  # a reported change is evidence of a move
     return gap <= MAX_MOVE_DAYS and places_equal and other_evidence >= needed
+
+
+def _series_in(text: str) -> frozenset[str]:
+    from .pipeline.triggers import series_in
+
+    return series_in(text)

@@ -83,6 +83,8 @@ def ingest(paths: tuple[Path, ...], store_path: Path, published: object, adopt: 
       calendar-export ingest news/ --store feed.sqlite
       calendar-export ingest today.txt --store feed.sqlite --published 2023-08-28
     """
+    from ..store import Store
+
     pub = published.date() if published is not None else None  # type: ignore[attr-defined]
     try:
         with Store(store_path, adopt=adopt) as store:

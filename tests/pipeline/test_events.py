@@ -360,8 +360,9 @@ def test_an_update_is_not_a_date() -> None:
         ("He would visit Washington in May to meet members of Congress.", "Meeting: members"),
         ("GENEVA -- Health ministers will meet in Geneva on May 4.", "Meeting: Health ministers"),
         (
+            # A series in the subject names the meeting (the parse's series subject).
             "A week earlier NATO defence ministers met in Brussels.",
-            "Meeting: NATO defence ministers",
+            "NATO defence ministers meeting",
         ),
     ],
 )
