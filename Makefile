@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint bench bench-temporal bench-events bench-speed clean serve bench-feed
+.PHONY: help install run test lint bench bench-temporal bench-events bench-speed clean serve bench-feed bench-hostile
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -32,7 +32,7 @@ lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff format --check calendar_export tests benchmarks fuzz
 	$(VENV)/bin/mypy
 
-bench: bench-temporal bench-events bench-feed bench-speed ## Every benchmark
+bench: bench-temporal bench-events bench-feed bench-speed bench-hostile ## Every benchmark
 
 bench-temporal: $(STAMP) ## Temporal tagger scores on ../shared/bench
 	$(PY) benchmarks/bench_temporal.py --shared $(SHARED)
@@ -42,6 +42,9 @@ bench-events: $(STAMP) ## Event extraction scores on ../shared/bench/news_dev.js
 
 bench-speed: $(STAMP) ## Articles/s and memory: ours vs dateparser vs a regex floor
 	$(PY) benchmarks/bench_speed.py
+
+bench-hostile: $(STAMP) ## Extraction time against size (8-128 KiB) for hostile text shapes
+	$(PY) benchmarks/bench_hostile.py
 
 clean: ## Remove build output and caches
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache
