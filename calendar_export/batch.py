@@ -57,6 +57,8 @@ class Outcome:
     source: str
     events: tuple[Event, ...] = ()
     reason: str | None = None
+    note: str | None = None
+    """Something left out on purpose (a named pipe in a folder): said, not a failure."""
 
     @property
     def skipped(self) -> bool:
@@ -64,8 +66,8 @@ class Outcome:
         return self.reason is not None
 
     def message(self) -> str:
-        """``SOURCE: what happened; what to do`` for a skipped input."""
-        return f"{self.source}: {self.reason}"
+        """``SOURCE: what happened; what to do`` for a skipped input (or a note)."""
+        return f"{self.source}: {self.reason or self.note}"
 
 
 def extract_article(item: ArticleResult, *, min_confidence: float = 0.0) -> Outcome:
@@ -74,6 +76,8 @@ def extract_article(item: ArticleResult, *, min_confidence: float = 0.0) -> Outc
     Never raises for a bad article: a batch must go on past it.
     """
     if isinstance(item, ReadFailure):
+        if item.note:
+            return Outcome(source=item.source, note=item.reason)
         return Outcome(source=item.source, reason=item.reason)
     source = item.source or "<article>"
     try:
@@ -226,9 +230,13 @@ class BatchSummary:
     skipped: int = 0
     events: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
+    notes: int = 0
 
     def add(self, outcome: Outcome) -> None:
-        """Count one outcome."""
+        """Count one outcome (a note is counted apart: it was not an article)."""
+        if outcome.note is not None:
+            self.notes += 1
+            return
         self.read += 1
         self.events += len(outcome.events)
         if outcome.reason is not None:
@@ -238,6 +246,8 @@ class BatchSummary:
     def lines(self) -> list[str]:
         """The summary as lines for the terminal, the most frequent reason first."""
         head = f"{self.read} article(s) read, {self.skipped} failed, {self.events} event(s) found"
+        if self.notes:
+            head += f", {self.notes} other file(s) left out"
         return [head] + [f"  {n} skipped: {why}" for why, n in self.reasons.most_common()]
 
 

@@ -50,6 +50,7 @@ def extract(
     text_field: str,
     published_field: str,
     source_field: str,
+    allow_addresses: tuple[str, ...],
 ) -> None:
     """Extract meetings from articles, pages, feeds, corpora or folders into .ics or JSON.
 
@@ -77,6 +78,7 @@ def extract(
         jobs=jobs,
         input_format=input_format,
         fields=fields_from(text_field, published_field, source_field),
+        allow_addresses=allow_addresses,
     )
     events, failures = batch.events, batch.summary.skipped
     payload = to_ics(events, name=name) if fmt == "ics" else to_json(events).encode()

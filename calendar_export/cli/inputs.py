@@ -17,6 +17,7 @@ import click
 from ..batch import BatchSummary, ProgressBar, run_batch
 from ..models import Event
 from ..readers import INPUT_FORMATS, InputFormat, JsonlFields, read_articles
+from ..readers.fetch import parse_networks
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,10 +53,29 @@ def input_options(command: F) -> F:
         click.option(
             "--source-field", default="source", show_default=True, help="JSON Lines: source key."
         ),
+        click.option(
+            "--allow-address",
+            "allow_addresses",
+            multiple=True,
+            metavar="NETWORK",
+            callback=_check_networks,
+            help="Let URLs and their redirects reach this loopback, private or link-local "
+            "address or network (127.0.0.1, 10.0.0.0/8), refused otherwise. Repeatable.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _check_networks(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    try:
+        parse_networks(values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    return values
 
 
 @dataclass
@@ -74,6 +94,7 @@ def process_inputs(
     jobs: int = 1,
     input_format: str = "auto",
     fields: JsonlFields | None = None,
+    allow_addresses: Sequence[str] = (),
 ) -> BatchReport:
     """Read every input, extract its events, print one error line per skipped input.
 
@@ -87,13 +108,15 @@ def process_inputs(
         published=published,
         fmt=cast(InputFormat, input_format),
         fields=fields or JsonlFields(),
+        allow_addresses=allow_addresses,
     )
     for outcome in run_batch(articles, jobs=jobs, min_confidence=min_confidence):
         report.summary.add(outcome)
         report.events.extend(outcome.events)
-        if outcome.skipped:
+        if outcome.skipped or outcome.note:
             progress.clear()
-            click.echo(f"error: {outcome.message()}", err=True)
+            kind = "error" if outcome.skipped else "note"
+            click.echo(f"{kind}: {outcome.message()}", err=True)
         progress.update(report.summary)
     progress.clear()
     return report
