@@ -30,8 +30,8 @@ import re
 import sys
 import threading
 import time
-from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections import Counter, OrderedDict, deque
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -212,6 +212,63 @@ def _skipped(item: ArticleResult, reason: str) -> Outcome:
 def _chunked(items: Iterator[ArticleResult], size: int) -> Iterator[list[ArticleResult]]:
     while chunk := list(islice(items, size)):
         yield chunk
+
+
+#: Events kept for merging while a batch streams: a later event can join one of the last
+#: this many, and memory stays flat whatever the size of the corpus.
+MERGE_WINDOW = 1000
+
+MeetingKey = Callable[[Event], Hashable]
+SameMeeting = Callable[[Event, Event], bool]
+Combine = Callable[[Event, Event], Event]
+
+
+def uid_key(event: Event) -> Hashable:
+    """The default key: the UID (the same article and sentence read twice)."""
+    return event.uid
+
+
+def add_mentions(kept: Event, new: Event) -> Event:
+    """The default merge: the kept event, with the new one's mentions it lacks."""
+    mentions = tuple(dict.fromkeys(kept.mentions + new.mentions))
+    return kept if mentions == kept.mentions else kept.model_copy(update={"mentions": mentions})
+
+
+def merge_window(
+    events: Iterable[Event],
+    *,
+    size: int = MERGE_WINDOW,
+    key: MeetingKey = uid_key,
+    same: SameMeeting | None = None,
+    combine: Combine = add_mentions,
+) -> Iterator[Event]:
+    """Merge each event into an earlier one of the same meeting among the last ``size``;
+    yield events, in order of first appearance, as they leave the window.
+
+    The seam for merging across articles while streaming: ``key`` gives the candidates
+    (events with equal keys), ``same``, when given, says whether a candidate is really the
+    same meeting, and ``combine`` merges the two (the store's identity logic fits here).
+    Each event costs a lookup, not a scan of the window; reports further apart than the
+    window stay separate.
+    """
+    window: OrderedDict[int, tuple[Hashable, Event]] = OrderedDict()
+    by_key: dict[Hashable, list[int]] = {}
+    for n, event in enumerate(events):
+        k = key(event)
+        ids = by_key.setdefault(k, [])
+        match = next((i for i in reversed(ids) if same is None or same(window[i][1], event)), None)
+        if match is not None:
+            window[match] = (k, combine(window[match][1], event))
+            continue
+        window[n] = (k, event)
+        ids.append(n)
+        if len(window) > size:
+            _, (old_key, old) = window.popitem(last=False)
+            by_key[old_key].pop(0)  # the oldest of its key: ids are in window order
+            if not by_key[old_key]:
+                del by_key[old_key]
+            yield old
+    yield from (event for _, event in window.values())
 
 
 _REASON_KEY = re.compile(r"[:;(]")

@@ -7,8 +7,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any, TypeVar, cast
 
@@ -78,16 +77,9 @@ def _check_networks(
     return values
 
 
-@dataclass
-class BatchReport:
-    """What a batch produced: the events in input order and the counts."""
-
-    events: list[Event] = field(default_factory=list)
-    summary: BatchSummary = field(default_factory=BatchSummary)
-
-
 def process_inputs(
     inputs: Sequence[str],
+    summary: BatchSummary,
     *,
     published: date | None,
     min_confidence: float,
@@ -95,13 +87,13 @@ def process_inputs(
     input_format: str = "auto",
     fields: JsonlFields | None = None,
     allow_addresses: Sequence[str] = (),
-) -> BatchReport:
-    """Read every input, extract its events, print one error line per skipped input.
+) -> Iterator[Event]:
+    """Read every input and yield its events as they come, counting into ``summary``.
 
-    Errors go to standard error as ``error: SOURCE: what happened; what to do``, in input
-    order; a progress line is shown there only when it is a terminal.
+    Errors go to standard error as ``error: SOURCE: what happened; what to do`` (notes as
+    ``note: ...``), in input order; a progress line is shown there only when it is a
+    terminal. Nothing is held but the articles in flight.
     """
-    report = BatchReport()
     progress = ProgressBar(sys.stderr)
     articles = read_articles(
         inputs,
@@ -110,16 +102,17 @@ def process_inputs(
         fields=fields or JsonlFields(),
         allow_addresses=allow_addresses,
     )
-    for outcome in run_batch(articles, jobs=jobs, min_confidence=min_confidence):
-        report.summary.add(outcome)
-        report.events.extend(outcome.events)
-        if outcome.skipped or outcome.note:
-            progress.clear()
-            kind = "error" if outcome.skipped else "note"
-            click.echo(f"{kind}: {outcome.message()}", err=True)
-        progress.update(report.summary)
-    progress.clear()
-    return report
+    try:
+        for outcome in run_batch(articles, jobs=jobs, min_confidence=min_confidence):
+            summary.add(outcome)
+            if outcome.skipped or outcome.note:
+                progress.clear()
+                kind = "error" if outcome.skipped else "note"
+                click.echo(f"{kind}: {outcome.message()}", err=True)
+            progress.update(summary)
+            yield from outcome.events
+    finally:
+        progress.clear()
 
 
 def fields_from(text_field: str, published_field: str, source_field: str) -> JsonlFields:
