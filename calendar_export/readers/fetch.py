@@ -117,7 +117,6 @@ def fetch(
     allow: Collection[IPNetwork] = (),
 ) -> Download:
     """Download ``url`` within the bounds above; raises :class:`FetchError` saying why not."""
-    check_url(url, allow)
     result = _Result()
     end = time.monotonic() + deadline
     worker = threading.Thread(
@@ -145,6 +144,7 @@ def _download(
     opener = urllib.request.build_opener(_CheckedRedirects(allow))
     request = urllib.request.Request(url, headers={"User-Agent": "calendar-export"})
     try:
+        check_url(url, allow)  # here, so that the address lookup is under the deadline too
         with opener.open(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type", "")
             chunks: list[bytes] = []
