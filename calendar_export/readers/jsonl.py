@@ -86,7 +86,7 @@ def read_record(
 ) -> ArticleResult:
     """Read one JSON Lines record; ``where`` (``FILE:LINE``) names it in failures."""
     raw = line.encode() if isinstance(line, str) else line
-    if len(raw) > MAX_LINE:
+    if len(raw.rstrip(b"\r\n")) > MAX_LINE:
         return ReadFailure(
             where,
             f"the line is longer than {MAX_LINE // 1024} KiB (is there a newline after each "

@@ -194,3 +194,12 @@ def test_a_dripping_server_meets_the_total_deadline(server: str) -> None:
 def test_a_bad_network_is_an_error() -> None:
     with pytest.raises(ValueError, match="not an address or network"):
         list(read_articles("http://example.invalid/", allow_addresses=["nowhere"]))
+
+
+def test_a_line_of_exactly_the_limit_is_parsed() -> None:
+    head, tail = b'{"published": "2024-05-01", "text": "', b'"}'
+    line = head + b"a" * (MAX_LINE - len(head) - len(tail)) + tail
+    assert len(line) == MAX_LINE
+    (failure,) = _read(line + b"\n", fmt="jsonl")
+    assert isinstance(failure, ReadFailure)
+    assert "too long for one article" in failure.reason  # parsed: its text is too long
