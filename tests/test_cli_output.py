@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+import threading
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from icalendar import Calendar
 
 from calendar_export import extract_events, to_json
+from calendar_export.batch import MERGE_WINDOW
 from calendar_export.models import Event, EventList
 
 GOOD = "date 2024-03-14\nThe two foreign ministers will meet in Lisbon on Monday.\n"
@@ -204,3 +206,38 @@ def test_corpus_output_is_written_as_it_goes(tmp_path: Path) -> None:
     assert len(result.stdout.splitlines()) == 40
     # Forty events are counted, not listed one a line each beyond the summary limit.
     assert "40 event(s) found" in result.stderr
+
+
+STREAM_ARGS = ["extract", "-", "--input-format", "jsonl", "--format", "jsonl"]
+
+
+def test_events_come_out_while_the_input_is_still_coming_in() -> None:
+    """Streaming: with standard input still open, events already written are on stdout
+    (each leaves the merge window when MERGE_WINDOW newer ones have come in)."""
+    lines = MERGE_WINDOW + 50
+    text = GOOD.split("\n", 1)[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CLI, *STREAM_ARGS],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert proc.stdin is not None
+    assert proc.stdout is not None
+    got: list[bytes] = []
+    out = proc.stdout
+    reader = threading.Thread(target=lambda: got.append(out.readline()), daemon=True)
+    reader.start()
+    try:
+        for i in range(lines):
+            record = {"text": text, "published": "2024-03-14", "source": f"s{i}"}
+            proc.stdin.write(json.dumps(record).encode() + b"\n")
+        proc.stdin.flush()
+        reader.join(timeout=240)
+        assert got, "no event was written while the input was still open"
+        assert Event.model_validate_json(got[0]).mentions[0].source == "s0"
+    finally:
+        proc.stdin.close()
+        proc.stdout.close()
+        proc.kill()
+        proc.wait(timeout=30)
