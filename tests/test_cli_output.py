@@ -241,3 +241,13 @@ def test_events_come_out_while_the_input_is_still_coming_in() -> None:
         proc.stdout.close()
         proc.kill()
         proc.wait(timeout=30)
+
+
+def test_a_sentence_past_the_caps_is_a_note_naming_the_file(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("date 2024-05-02\n" + "talks June " * 170)
+    result = run("extract", str(hostile), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    assert f"note: {hostile}: 1 sentence(s) had more event words" in result.stderr
+    assert "170 event words, only the first 12 were read" in result.stderr
+    assert 0 < len(result.stdout.splitlines()) <= 12
