@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint bench bench-temporal bench-events bench-speed bench-startup clean serve bench-feed bench-load
+.PHONY: help install run test lint bench bench-temporal bench-events bench-speed bench-startup clean serve bench-feed bench-load bench-hostile
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -32,7 +32,7 @@ lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff format --check calendar_export tests benchmarks fuzz
 	$(VENV)/bin/mypy
 
-bench: bench-temporal bench-events bench-feed bench-speed bench-startup bench-load ## Every benchmark
+bench: bench-temporal bench-events bench-feed bench-speed bench-startup bench-load bench-hostile ## Every benchmark
 
 bench-temporal: $(STAMP) ## Temporal tagger scores on ../shared/bench
 	$(PY) benchmarks/bench_temporal.py --shared $(SHARED)
@@ -45,6 +45,9 @@ bench-speed: $(STAMP) ## Articles/s and memory: ours vs dateparser, full spaCy, 
 
 bench-startup: $(STAMP) ## Cold extract, --help, schema: wall and RSS beside a bare spaCy load
 	$(PY) benchmarks/bench_startup.py --shared $(SHARED)
+
+bench-hostile: $(STAMP) ## Extraction time against size (8-128 KiB) for hostile text shapes
+	$(PY) benchmarks/bench_hostile.py
 
 clean: ## Remove build output and caches
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -30,8 +30,10 @@ import re
 import sys
 import threading
 import time
-from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections import Counter, OrderedDict, deque
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -59,6 +61,8 @@ class Outcome:
     source: str
     events: tuple[Event, ...] = ()
     reason: str | None = None
+    note: str | None = None
+    """Something left out on purpose (a named pipe in a folder): said, not a failure."""
 
     @property
     def skipped(self) -> bool:
@@ -66,8 +70,8 @@ class Outcome:
         return self.reason is not None
 
     def message(self) -> str:
-        """``SOURCE: what happened; what to do`` for a skipped input."""
-        return f"{self.source}: {self.reason}"
+        """``SOURCE: what happened; what to do`` for a skipped input (or a note)."""
+        return f"{self.source}: {self.reason or self.note}"
 
 
 def extract_article(item: ArticleResult, *, min_confidence: float = 0.0) -> Outcome:
@@ -76,6 +80,8 @@ def extract_article(item: ArticleResult, *, min_confidence: float = 0.0) -> Outc
     Never raises for a bad article: a batch must go on past it.
     """
     if isinstance(item, ReadFailure):
+        if item.note:
+            return Outcome(source=item.source, note=item.reason)
         return Outcome(source=item.source, reason=item.reason)
     source = item.source or "<article>"
     try:
@@ -141,7 +147,6 @@ def _collect(
     min_confidence: float,
 ) -> tuple[list[Outcome], ProcessPoolExecutor]:
     """The outcomes of the oldest chunk; after a dead worker, a new pool for the rest."""
-    from concurrent.futures.process import BrokenProcessPool
 
     chunk, future = pending.popleft()
     try:
@@ -218,6 +223,63 @@ def _chunked(items: Iterator[ArticleResult], size: int) -> Iterator[list[Article
         yield chunk
 
 
+#: Events kept for merging while a batch streams: a later event can join one of the last
+#: this many, and memory stays flat whatever the size of the corpus.
+MERGE_WINDOW = 1000
+
+MeetingKey = Callable[[Event], Hashable]
+SameMeeting = Callable[[Event, Event], bool]
+Combine = Callable[[Event, Event], Event]
+
+
+def uid_key(event: Event) -> Hashable:
+    """The default key: the UID (the same article and sentence read twice)."""
+    return event.uid
+
+
+def add_mentions(kept: Event, new: Event) -> Event:
+    """The default merge: the kept event, with the new one's mentions it lacks."""
+    mentions = tuple(dict.fromkeys(kept.mentions + new.mentions))
+    return kept if mentions == kept.mentions else kept.model_copy(update={"mentions": mentions})
+
+
+def merge_window(
+    events: Iterable[Event],
+    *,
+    size: int = MERGE_WINDOW,
+    key: MeetingKey = uid_key,
+    same: SameMeeting | None = None,
+    combine: Combine = add_mentions,
+) -> Iterator[Event]:
+    """Merge each event into an earlier one of the same meeting among the last ``size``;
+    yield events, in order of first appearance, as they leave the window.
+
+    The seam for merging across articles while streaming: ``key`` gives the candidates
+    (events with equal keys), ``same``, when given, says whether a candidate is really the
+    same meeting, and ``combine`` merges the two (the store's identity logic fits here).
+    Each event costs a lookup, not a scan of the window; reports further apart than the
+    window stay separate.
+    """
+    window: OrderedDict[int, tuple[Hashable, Event]] = OrderedDict()
+    by_key: dict[Hashable, list[int]] = {}
+    for n, event in enumerate(events):
+        k = key(event)
+        ids = by_key.setdefault(k, [])
+        match = next((i for i in reversed(ids) if same is None or same(window[i][1], event)), None)
+        if match is not None:
+            window[match] = (k, combine(window[match][1], event))
+            continue
+        window[n] = (k, event)
+        ids.append(n)
+        if len(window) > size:
+            _, (old_key, old) = window.popitem(last=False)
+            by_key[old_key].pop(0)  # the oldest of its key: ids are in window order
+            if not by_key[old_key]:
+                del by_key[old_key]
+            yield old
+    yield from (event for _, event in window.values())
+
+
 _REASON_KEY = re.compile(r"[:;(]")
 
 
@@ -234,9 +296,13 @@ class BatchSummary:
     skipped: int = 0
     events: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
+    notes: int = 0
 
     def add(self, outcome: Outcome) -> None:
-        """Count one outcome."""
+        """Count one outcome (a note is counted apart: it was not an article)."""
+        if outcome.note is not None:
+            self.notes += 1
+            return
         self.read += 1
         self.events += len(outcome.events)
         if outcome.reason is not None:
@@ -246,6 +312,8 @@ class BatchSummary:
     def lines(self) -> list[str]:
         """The summary as lines for the terminal, the most frequent reason first."""
         head = f"{self.read} article(s) read, {self.skipped} failed, {self.events} event(s) found"
+        if self.notes:
+            head += f", {self.notes} other file(s) left out"
         return [head] + [f"  {n} skipped: {why}" for why, n in self.reasons.most_common()]
 
 

@@ -43,7 +43,11 @@ def list_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
     for item in inputs:
         name = os.fspath(item)
         if not is_url(name) and name != "-" and Path(name).is_dir():
-            names += [str(p) if isinstance(p, Path) else name for p in iter_folder(Path(name))]
+            # A pipe or device in the folder goes alone: its worker says what it is.
+            names += [
+                str(p) if isinstance(p, Path) else p.source if p.note else name
+                for p in iter_folder(Path(name))
+            ]
         else:
             names.append(name)
     return names

@@ -10,15 +10,24 @@ import pty
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from calendar_export.batch import BatchSummary, Outcome, ProgressBar, reason_key, run_batch
+from calendar_export import extract_events
+from calendar_export.batch import (
+    BatchSummary,
+    Outcome,
+    ProgressBar,
+    merge_window,
+    reason_key,
+    run_batch,
+)
 from calendar_export.cli import main
-from calendar_export.models import Article
+from calendar_export.models import Article, Event
 from calendar_export.readers import ArticleResult, ReadFailure, read_articles
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
@@ -231,3 +240,61 @@ def test_progress_bar_on_a_real_terminal(tmp_path: Path) -> None:
     assert b"\r\x1b[K" in bytes(shown), "a progress line is drawn and erased on a terminal"
     assert b"article(s)," in shown
     assert b"error: " in shown
+
+
+# --- merge_window: the bounded merge behind a streaming extract (issue 15) --------------
+
+
+def _events(text: str, source: str) -> list[Event]:
+    return extract_events(text, published=date(2024, 3, 14), source=source)
+
+
+MEETING = "The two foreign ministers will meet in Lisbon on Monday."
+TALKS = "Trade ministers from Chile and Norway will hold talks in Oslo on Friday."
+
+
+def test_merge_window_merges_an_event_read_twice() -> None:
+    first, again, other = _events(MEETING, "a"), _events(MEETING, "a"), _events(TALKS, "b")
+    merged = list(merge_window([*first, *other, *again]))
+    assert [e.uid for e in merged] == [first[0].uid, other[0].uid]
+    assert merged[0].mentions == first[0].mentions  # the same mention is not repeated
+
+
+def test_merge_window_forgets_what_left_the_window() -> None:
+    (a,) = _events(MEETING, "a")
+    (b,) = _events(TALKS, "b")
+    assert len(list(merge_window([a, b, a], size=1))) == 3
+    assert len(list(merge_window([a, b, a], size=2))) == 2
+
+
+def test_merge_window_takes_the_meeting_identity_as_a_parameter() -> None:
+    (lisbon,) = _events(MEETING, "a")
+    (again,) = _events(MEETING.replace("two", "2"), "b")  # another article, another UID
+    assert lisbon.uid != again.uid
+    assert len(list(merge_window([lisbon, again]))) == 2
+    merged = list(
+        merge_window(
+            [lisbon, again],
+            key=lambda e: (e.when.value, e.place.name if e.place else None),
+            same=lambda kept, new: kept.kind == new.kind,
+        )
+    )
+    assert len(merged) == 1
+    assert [m.source for m in merged[0].mentions] == ["a", "b"]
+
+
+def test_merge_window_holds_at_most_its_size() -> None:
+    (a,) = _events(MEETING, "a")
+    consumed = 0
+
+    def copies() -> Iterator[Event]:
+        nonlocal consumed
+        for i in range(10_000):
+            consumed += 1
+            yield a.model_copy(update={"uid": f"{i}@x"})
+
+    window = merge_window(copies(), size=10)
+    first = next(window)
+    assert first.uid == "0@x"
+    assert consumed == 11, "the first event leaves when the eleventh comes in"
+    assert sum(1 for _ in window) == 9_999

@@ -5,6 +5,8 @@ Each command lives in its own module and is registered here.
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from .. import __version__
@@ -24,6 +26,21 @@ def main() -> None:
       calendar-export extract data/samples --format json -o events.json
       calendar-export schema > event-schema.json
     """
+    _show_notes()
+
+
+class _NoteHandler(logging.Handler):
+    """The library's warnings (a sentence past the caps) as ``note: ...`` lines on
+    standard error, the stream of the moment (click's test runner swaps it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"note: {record.getMessage()}", err=True)
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("calendar_export")
+    if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
+        logger.addHandler(_NoteHandler(logging.WARNING))
 
 
 main.add_command(extract)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
+from collections.abc import Iterator
+from itertools import groupby
 from pathlib import Path
 
 import click
 
+from ..batch import BatchSummary, merge_window
 from ..errors import CalendarExportError
+from ..ics import in_calendar
+from ..models import Event, EventList
 from .inputs import fields_from, input_options, process_inputs
-from .output import echo_err, summary_lines, write_atomic
+from .output import SUMMARY_EVENTS, AtomicFile, echo_err, event_writer, summary_lines
 
 
 @click.command()
@@ -19,7 +25,12 @@ from .output import echo_err, summary_lines, write_atomic
     "-o", "--output", type=click.Path(path_type=Path), help="Write here (default: stdout)."
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["ics", "json"]), default="ics", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["ics", "json", "jsonl"]),
+    default="ics",
+    show_default=True,
+    help='ics: a calendar; json: {"events": [...]}; jsonl: one event a line.',
 )
 @click.option(
     "--published",
@@ -53,6 +64,7 @@ def extract(
     text_field: str,
     published_field: str,
     source_field: str,
+    allow_addresses: tuple[str, ...],
 ) -> None:
     """Extract meetings from articles, pages, feeds, corpora or folders into .ics or JSON.
 
@@ -65,6 +77,11 @@ def extract(
     A meeting several articles report is one event, folded as the feed folds it (the
     latest date and status, the evidence of each); --no-merge keeps them apart.
 
+    Events are written as they are found, so a corpus of any size streams; an event
+    found again among the last 1,000 (the same article read twice) is written once.
+    With -o, the file is replaced only at the end of a run that read at least one
+    article, and keeps its permissions.
+
     \b
     Examples:
       calendar-export extract article.txt                # .ics on stdout
@@ -73,51 +90,97 @@ def extract(
       calendar-export extract news/ --min-confidence 0.5 -o likely.ics
       calendar-export extract page.html feed.xml https://example.org/rss
       calendar-export extract corpus.jsonl --text-field body --jobs 2 -o out.ics
+      calendar-export extract big.jsonl --format jsonl -o events.jsonl
+      calendar-export extract http://127.0.0.1:8080/feed.xml --allow-address 127.0.0.1
       cat article.txt | calendar-export extract - --published 2023-06-19
     """
-    from ..api import to_ics, to_json
-    from ..ics import in_calendar
 
     pub = published.date() if published is not None else None  # type: ignore[attr-defined]
-    batch = process_inputs(
+    summary = BatchSummary()
+    events = process_inputs(
         paths,
+        summary,
         published=pub,
         min_confidence=min_confidence,
         jobs=jobs,
         input_format=input_format,
         fields=fields_from(text_field, published_field, source_field),
+        allow_addresses=allow_addresses,
     )
-    from ..story import merge_articles
-
-    events = batch.events if no_merge else merge_articles(batch.articles)
-    failures = batch.summary.skipped
-    payload = to_ics(events, name=name) if fmt == "ics" else to_json(events).encode()
     try:
-        if output is None:
-            sys.stdout.buffer.write(payload)
-            sys.stdout.flush()
-        else:
-            write_atomic(output, payload)
+        found = events if no_merge else _meetings(events)
+        tally = _write(merge_window(found), output, fmt, name, summary)
     except CalendarExportError as exc:
         echo_err(f"error: {exc}")
         sys.exit(1)
-    shown = {e.uid for e in events if in_calendar(e)}
+    if tally is None:
+        left = f"; {output} was left as it was" if output is not None else ""
+        echo_err(f"error: no article could be read, nothing was written{left}")
+        for line in summary.lines()[1:]:
+            echo_err(line)
+        sys.exit(1)
+    _report(summary, tally, output, fmt)
+    if summary.skipped:
+        sys.exit(1)
+
+
+class _Tally:
+    """What was written: counts, and the first events for the summary lines."""
+
+    def __init__(self) -> None:
+        self.events = 0
+        self.undated = 0
+        self.listed: list[Event] = []
+
+    def add(self, event: Event) -> None:
+        self.events += 1
+        self.undated += not in_calendar(event)
+        if len(self.listed) <= SUMMARY_EVENTS:
+            self.listed.append(event)
+
+
+def _write(
+    events: Iterator[Event], output: Path | None, fmt: str, name: str | None, summary: BatchSummary
+) -> _Tally | None:
+    """Write the events as they come: to stdout, or to a temporary file renamed to
+    ``output`` at the end. Returns None, and writes nothing, when no article was read."""
+    tally = _Tally()
+    first = next(events, None)
+    if first is None and summary.read == summary.skipped:
+        return None
+    target = AtomicFile(output) if output is not None else None
+    stream = target.stream if target is not None else sys.stdout.buffer
+    try:
+        writer = event_writer(fmt, stream, name=name)
+        for event in itertools.chain([first] if first is not None else [], events):
+            writer.write(event)
+            tally.add(event)
+        writer.finish()
+        stream.flush()
+    except BaseException:
+        if target is not None:
+            target.abort()
+        raise
+    if target is not None:
+        target.commit()
+    return tally
+
+
+def _report(summary: BatchSummary, tally: _Tally, output: Path | None, fmt: str) -> None:
     report = click.echo if output is not None else echo_err
-    head, *reasons = batch.summary.lines()
+    head, *reasons = summary.lines()
     report(head + (f", written to {output}" if output else ""))
-    if len(events) < len(batch.events):
-        report(f"{len(batch.events)} event(s) reported are {len(events)} meeting(s).")
     for line in reasons:
         report(line)
-    for line in summary_lines(events, in_calendar=shown):
-        report(line)
-    if fmt == "ics" and len(shown) < len(events):
+    if tally.events <= SUMMARY_EVENTS:
+        shown = {e.uid for e in tally.listed if in_calendar(e)}
+        for line in summary_lines(tally.listed, in_calendar=shown):
+            report(line)
+    if fmt == "ics" and tally.undated:
         report(
-            f"{len(events) - len(shown)} event(s) without a usable date are in the JSON "
+            f"{tally.undated} event(s) without a usable date are in the JSON "
             "output (--format json), not in the calendar."
         )
-    if failures:
-        sys.exit(1)
 
 
 @click.command()
@@ -128,6 +191,25 @@ def schema() -> None:
     Example:
       calendar-export schema > event-schema.json
     """
-    from ..models import EventList
 
     click.echo(json.dumps(EventList.model_json_schema(mode="serialization"), indent=2))
+
+
+#: Articles whose events are folded together at a time when merging while streaming.
+MEETING_WINDOW = 1000
+
+
+def _meetings(events: Iterator[Event]) -> Iterator[Event]:
+    """One event per meeting, by the store's identity, over windows of
+    :data:`MEETING_WINDOW` articles (an article's events come together), so memory stays
+    bounded however long the corpus; reports further apart stay separate."""
+    from ..story import merge_articles
+
+    window: list[tuple[Event, ...]] = []
+    for _, article in groupby(events, key=lambda e: e.mentions[0].source if e.mentions else None):
+        window.append(tuple(article))
+        if len(window) >= MEETING_WINDOW:
+            yield from merge_articles(window)
+            window = []
+    if window:
+        yield from merge_articles(window)

@@ -7,19 +7,16 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import click
 
-from ..readers.base import INPUT_FORMATS
-
-if TYPE_CHECKING:
-    from ..batch import BatchSummary
-    from ..models import Event
-    from ..readers import InputFormat, JsonlFields
+from ..batch import BatchSummary, ProgressBar, run_batch
+from ..models import Event
+from ..readers import INPUT_FORMATS, InputFormat, JsonlFields, read_articles
+from ..readers.fetch import parse_networks
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,64 +52,67 @@ def input_options(command: F) -> F:
         click.option(
             "--source-field", default="source", show_default=True, help="JSON Lines: source key."
         ),
+        click.option(
+            "--allow-address",
+            "allow_addresses",
+            multiple=True,
+            metavar="NETWORK",
+            callback=_check_networks,
+            help="Let URLs and their redirects reach this loopback, private or link-local "
+            "address or network (127.0.0.1, 10.0.0.0/8), refused otherwise. Repeatable.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _new_summary() -> BatchSummary:
-    from ..batch import BatchSummary
-
-    return BatchSummary()
-
-
-@dataclass
-class BatchReport:
-    """What a batch produced: the events in input order (and by article) and the counts."""
-
-    events: list[Event] = field(default_factory=list)
-    summary: BatchSummary = field(default_factory=_new_summary)
-    articles: list[tuple[Event, ...]] = field(default_factory=list)
+def _check_networks(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    try:
+        parse_networks(values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    return values
 
 
 def process_inputs(
     inputs: Sequence[str],
+    summary: BatchSummary,
     *,
     published: date | None,
     min_confidence: float,
     jobs: int = 1,
     input_format: str = "auto",
     fields: JsonlFields | None = None,
-) -> BatchReport:
-    """Read every input, extract its events, print one error line per skipped input.
+    allow_addresses: Sequence[str] = (),
+) -> Iterator[Event]:
+    """Read every input and yield its events as they come, counting into ``summary``.
 
-    Errors go to standard error as ``error: SOURCE: what happened; what to do``, in input
-    order; a progress line is shown there only when it is a terminal.
+    Errors go to standard error as ``error: SOURCE: what happened; what to do`` (notes as
+    ``note: ...``), in input order; a progress line is shown there only when it is a
+    terminal. Nothing is held but the articles in flight.
     """
-    # Imported here, not for ``--help``.
-    from ..batch import ProgressBar, run_batch
-    from ..readers import JsonlFields, read_articles
-
-    report = BatchReport()
     progress = ProgressBar(sys.stderr)
     articles = read_articles(
         inputs,
         published=published,
         fmt=cast("InputFormat", input_format),
         fields=fields or JsonlFields(),
+        allow_addresses=allow_addresses,
     )
-    for outcome in run_batch(articles, jobs=jobs, min_confidence=min_confidence):
-        report.summary.add(outcome)
-        report.events.extend(outcome.events)
-        if outcome.events:
-            report.articles.append(outcome.events)
-        if outcome.skipped:
-            progress.clear()
-            click.echo(f"error: {outcome.message()}", err=True)
-        progress.update(report.summary)
-    progress.clear()
-    return report
+    try:
+        for outcome in run_batch(articles, jobs=jobs, min_confidence=min_confidence):
+            summary.add(outcome)
+            if outcome.skipped or outcome.note:
+                progress.clear()
+                kind = "error" if outcome.skipped else "note"
+                click.echo(f"{kind}: {outcome.message()}", err=True)
+            progress.update(summary)
+            yield from outcome.events
+    finally:
+        progress.clear()
 
 
 def fields_from(text_field: str, published_field: str, source_field: str) -> JsonlFields:

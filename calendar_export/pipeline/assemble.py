@@ -13,6 +13,7 @@ from collections import Counter
 from datetime import timedelta
 
 from ..models import Article, Event, Mention, Place, Status, When
+from .caps import cap_sentences
 from .confidence import score_event
 from .document import Doc, level_rank, make_doc
 from .frames import Frame, build_frames
@@ -39,6 +40,7 @@ def analyse(article: Article) -> Doc:
     find_places(doc)
     find_people(doc)
     drop_furniture(doc)
+    cap_sentences(doc)  # bounded work per sentence before the frames (issue 15)
     return doc
 
 

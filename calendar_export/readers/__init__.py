@@ -17,11 +17,12 @@ One module a format: :mod:`.text` (``date YYYY-MM-DD`` header), :mod:`.html` (tr
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from typing import BinaryIO
 
 from .base import INPUT_FORMATS, ArticleResult, InputFormat, ReadFailure, parse_published
+from .fetch import DEFAULT_DEADLINE, parse_networks
 from .jsonl import DEFAULT_FIELDS, JsonlFields
 from .sources import SUFFIX_FORMATS, read_source
 
@@ -45,6 +46,8 @@ def read_articles(
     fields: JsonlFields = DEFAULT_FIELDS,
     stdin: BinaryIO | None = None,
     timeout: float = 30.0,
+    deadline: float = DEFAULT_DEADLINE,
+    allow_addresses: Collection[str] = (),
 ) -> Iterator[ArticleResult]:
     """Yield every article of one or more inputs, in order, lazily.
 
@@ -53,9 +56,22 @@ def read_articles(
     content type or the content. ``published`` supplies or overrides every article's
     publication date. A file or entry that cannot be read is yielded as a
     :class:`ReadFailure` that names it and says why; reading then goes on.
+
+    A URL download waits at most ``timeout`` seconds for each read and ``deadline`` seconds
+    in all. A URL (or a redirect) to a loopback, private or link-local address is refused
+    unless ``allow_addresses`` holds its network (``"127.0.0.1"``, ``"10.0.0.0/8"``);
+    raises ``ValueError`` for a value there that is no address or network.
     """
+    allow = parse_networks(allow_addresses)
     names = [inputs] if isinstance(inputs, str | os.PathLike) else inputs
     for name in names:
         yield from read_source(
-            name, published=published, fmt=fmt, fields=fields, stdin=stdin, timeout=timeout
+            name,
+            published=published,
+            fmt=fmt,
+            fields=fields,
+            stdin=stdin,
+            timeout=timeout,
+            deadline=deadline,
+            allow=allow,
         )

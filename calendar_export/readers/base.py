@@ -32,6 +32,9 @@ class ReadFailure:
 
     source: str
     reason: str
+    note: bool = False
+    """True for something left out on purpose, not an error (a named pipe in a folder):
+    reported, but it does not make the run fail."""
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"

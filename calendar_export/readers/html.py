@@ -15,6 +15,11 @@ from ..api import parse_article
 from ..errors import InputError
 from .base import NO_DATE_HINT, ArticleResult, ReadFailure, parse_published
 
+#: The largest page parsed, in bytes. A news page is tens of kilobytes to about 2 MB with
+#: its scripts; parsing takes time with the size (a 13 MB page took 84 s), so a larger page
+#: is refused before it is parsed.
+MAX_PAGE_SIZE = 4 * 1024 * 1024
+
 # htmldate's options: metadata only (no guessing from the text), the original publication
 # date rather than the last update, and a fixed upper bound so nothing reads the clock.
 _DATE_PARAMS: dict[str, Any] = {
@@ -31,6 +36,12 @@ def read_html(raw: bytes | str, *, source: str, published: date | None = None) -
     except ImportError:
         return ReadFailure(
             source, "reading HTML needs trafilatura; pip install 'calendar-export[html]'"
+        )
+    if len(raw) > MAX_PAGE_SIZE:
+        return ReadFailure(
+            source,
+            f"is a page larger than {MAX_PAGE_SIZE // 2**20} MB, too big for one article; "
+            "save the article's own text",
         )
     if isinstance(raw, bytes) and b"\x00" in raw[:8192]:
         return ReadFailure(source, "looks like a binary file, not an HTML page")

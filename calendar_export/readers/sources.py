@@ -8,8 +8,9 @@ only files with a known suffix are read, so a folder of mixed files gives a stab
 from __future__ import annotations
 
 import os
+import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -17,15 +18,15 @@ from typing import BinaryIO
 from ..api import MAX_ARTICLE_SIZE
 from .base import ArticleResult, InputFormat, ReadFailure
 from .feeds import read_feed
-from .html import read_html
-from .jsonl import DEFAULT_FIELDS, JsonlFields, read_jsonl
+from .fetch import DEFAULT_DEADLINE, FetchError, IPNetwork, fetch
+from .html import MAX_PAGE_SIZE, read_html
+from .jsonl import DEFAULT_FIELDS, MAX_LINE, JsonlFields, bounded_lines, read_jsonl
 from .text import read_text
 
 SUFFIX_FORMATS: dict[str, InputFormat] = {
     ".txt": "text",
     ".text": "text",
     ".md": "text",
-    "": "text",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
@@ -35,18 +36,33 @@ SUFFIX_FORMATS: dict[str, InputFormat] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }
-"""Which reader a file gets in a folder (and when ``--input-format`` is ``auto``)."""
+"""Which reader a file gets in a folder (and when ``--input-format`` is ``auto``). In a
+folder, a file with another suffix (or none: ``README``, ``Makefile``) is not read; named
+alone, a file with no known suffix is sniffed from its content."""
 
 MAX_DOWNLOAD = 50 * 1024 * 1024
 
 
 def _limit(fmt: InputFormat) -> int:
     """Bytes worth reading: one past what the format may hold, so memory stays bounded and
-    the reader can say the input is too big (a text file is one article)."""
-    return (MAX_ARTICLE_SIZE if fmt == "text" else MAX_DOWNLOAD) + 1
+    the reader can say the input is too big (a text file is one article, a page one page)."""
+    sizes = {"text": MAX_ARTICLE_SIZE, "html": MAX_PAGE_SIZE}
+    return sizes.get(fmt, MAX_DOWNLOAD) + 1
 
 
-def _too_big(source: str) -> ReadFailure:
+def _too_big(source: str, fmt: InputFormat = "auto") -> ReadFailure:
+    if fmt == "html":
+        return ReadFailure(
+            source,
+            f"is a page larger than {MAX_PAGE_SIZE // 2**20} MB, too big for one article; "
+            "save the article's own text",
+        )
+    if fmt == "text":
+        return ReadFailure(
+            source,
+            f"is over {MAX_ARTICLE_SIZE // 1024} KiB, too long for one article; split it "
+            "into articles",
+        )
     return ReadFailure(source, f"is larger than {MAX_DOWNLOAD // 2**20} MB; split it")
 
 
@@ -75,11 +91,20 @@ def sniff_format(head: bytes, content_type: str = "") -> InputFormat:
     return "text"
 
 
+_NOT_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
 def iter_folder(folder: Path) -> Iterator[Path | ReadFailure]:
     """Every file below ``folder`` with a known suffix, in sorted path order, lazily.
 
     Hidden files and folders (``.name``) are left out; symbolic links to folders are not
-    followed (no loops).
+    followed (no loops). A named pipe, socket or device is never opened (reading one can
+    wait forever): it is yielded as a note (a :class:`ReadFailure` with ``note=True``).
     """
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -94,7 +119,29 @@ def iter_folder(folder: Path) -> Iterator[Path | ReadFailure]:
         if entry.is_dir(follow_symlinks=False):
             yield from iter_folder(path)
         elif path.suffix.lower() in SUFFIX_FORMATS:
-            yield path
+            kind = _not_a_file(path)
+            if kind is None:
+                yield path
+            else:
+                yield ReadFailure(str(path), f"is {kind}, not a file; skipped", note=True)
+
+
+def _not_a_file(path: Path) -> str | None:
+    """What ``path`` is when it is a pipe, socket or device (through links); else None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # a broken link: reading it says so
+    return next((kind for test, kind in _NOT_FILES if test(mode)), None)
+
+
+def _no_articles(folder: Path) -> ReadFailure:
+    suffixes = ", ".join(sorted(SUFFIX_FORMATS))
+    return ReadFailure(
+        str(folder),
+        f"the folder holds no article files ({suffixes}); check the path, or name the "
+        "files themselves",
+    )
 
 
 def read_source(
@@ -105,23 +152,41 @@ def read_source(
     fields: JsonlFields = DEFAULT_FIELDS,
     stdin: BinaryIO | None = None,
     timeout: float = 30.0,
+    deadline: float = DEFAULT_DEADLINE,
+    allow: Collection[IPNetwork] = (),
 ) -> Iterator[ArticleResult]:
-    """Yield the articles of one input: a file, a folder, a URL or ``-`` (standard input)."""
+    """Yield the articles of one input: a file, a folder, a URL or ``-`` (standard input).
+
+    A folder with no article file in it is a failure that names it."""
     text = os.fspath(name)
     if text == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         yield from _read_stream(stream, "<stdin>", published=published, fmt=fmt, fields=fields)
         return
     if is_url(text):
-        yield from _read_url(text, published=published, fmt=fmt, fields=fields, timeout=timeout)
+        yield from _read_url(
+            text,
+            published=published,
+            fmt=fmt,
+            fields=fields,
+            timeout=timeout,
+            deadline=deadline,
+            allow=allow,
+        )
         return
     path = Path(text)
     if path.is_dir():
+        files = 0
         for file in iter_folder(path):
             if isinstance(file, ReadFailure):
                 yield file
             else:
+                files += 1
                 yield from _read_file(file, published=published, fmt=fmt, fields=fields)
+        if not files:
+            yield _no_articles(path)
+    elif (kind := _not_a_file(path)) is not None:
+        yield ReadFailure(text, f"is {kind}, not a file; pass - to read standard input")
     elif not path.exists():
         yield ReadFailure(text, "no such file or folder; check the path")
     else:
@@ -145,8 +210,8 @@ def _read_file(
         reason = exc.strerror or type(exc).__name__
         yield ReadFailure(source, f"cannot read ({reason}); check the path and its permissions")
         return
-    if len(raw) > MAX_DOWNLOAD:
-        yield _too_big(source)
+    if len(raw) >= _limit(fmt):
+        yield _too_big(source, fmt)
         return
     yield from _read_bytes(raw, source, published=published, fmt=fmt, fields=fields)
 
@@ -165,14 +230,16 @@ def _read_stream(
         head = peek(2048) if peek is not None else b""
         fmt = sniff_format(head) if head else "auto"
     if fmt == "jsonl":
-        yield from read_jsonl(stream, source=source, published=published, fields=fields)
+        yield from read_jsonl(
+            bounded_lines(stream), source=source, published=published, fields=fields
+        )
         return
     raw = stream.read(_limit(fmt))
-    if len(raw) > MAX_DOWNLOAD:
-        yield _too_big(source)
-        return
     if fmt == "auto":
         fmt = sniff_format(raw[:2048])
+    if len(raw) >= _limit(fmt):
+        yield _too_big(source, fmt)
+        return
     yield from _read_bytes(raw, source, published=published, fmt=fmt, fields=fields)
 
 
@@ -186,32 +253,35 @@ def _read_bytes(
     elif fmt == "feed":
         yield from read_feed(raw, source=source, published=published)
     elif fmt == "jsonl":
-        yield from read_jsonl(raw.splitlines(), source=source, published=published, fields=fields)
+        yield from read_jsonl(
+            (line[: MAX_LINE + 1] for line in raw.splitlines()),
+            source=source,
+            published=published,
+            fields=fields,
+        )
     else:
         yield read_text(raw, source=source, published=published)
 
 
 def _read_url(
-    url: str, *, published: date | None, fmt: InputFormat, fields: JsonlFields, timeout: float
+    url: str,
+    *,
+    published: date | None,
+    fmt: InputFormat,
+    fields: JsonlFields,
+    timeout: float,
+    deadline: float,
+    allow: Collection[IPNetwork],
 ) -> Iterator[ArticleResult]:
-    import urllib.error  # with http.client and ssl: only for a URL
-    import urllib.request
-
-    request = urllib.request.Request(url, headers={"User-Agent": "calendar-export"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            raw = response.read(MAX_DOWNLOAD + 1)
-            content_type = response.headers.get("Content-Type", "")
-    except urllib.error.HTTPError as exc:
-        yield ReadFailure(url, f"cannot fetch (HTTP {exc.code} {exc.reason}); check the address")
+        got = fetch(url, limit=MAX_DOWNLOAD, timeout=timeout, deadline=deadline, allow=allow)
+    except FetchError as exc:
+        yield ReadFailure(url, str(exc))
         return
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        why = getattr(exc, "reason", None) or exc
-        yield ReadFailure(url, f"cannot fetch ({why}); check the address and the network")
-        return
-    if len(raw) > MAX_DOWNLOAD:
-        yield ReadFailure(url, f"is larger than {MAX_DOWNLOAD // 2**20} MB; download it first")
-        return
+    raw = got.body
     if fmt == "auto":
-        fmt = sniff_format(raw[:2048], content_type)
+        fmt = sniff_format(raw[:2048], got.content_type)
+    if len(raw) >= _limit(fmt):
+        yield _too_big(url, fmt)
+        return
     yield from _read_bytes(raw, url, published=published, fmt=fmt, fields=fields)
