@@ -108,8 +108,10 @@ def extract(
         allow_addresses=allow_addresses,
     )
     try:
-        found = events if no_merge else _meetings(events)
-        tally = _write(merge_window(found), output, fmt, name, summary)
+        # Merged: one event per meeting over windows of articles (which also drops copies);
+        # --no-merge: each article's events, an event read twice written once.
+        found = merge_window(events) if no_merge else _meetings(events)
+        tally = _write(found, output, fmt, name, summary)
     except CalendarExportError as exc:
         echo_err(f"error: {exc}")
         sys.exit(1)
