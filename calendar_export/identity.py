@@ -163,7 +163,7 @@ def _series_before(subject: str, sentences: list[str]) -> frozenset[str]:
         if not sentence[:at].endswith((" ", "\u00a0")):
             continue
         for k in range(1, len(words) + 1):
-            found = _series_in(" ".join(words[-k:]))
+            found = series_of(" ".join(words[-k:]))
             if found:
                 return found
     return frozenset()
@@ -380,9 +380,3 @@ def _may_have_moved(new: Key, old: Key, other_evidence: int) -> bool:
     places_equal = new.place is not None and new.place == old.place
     needed = 3 if new.moved or old.moved else 4  # a reported change is evidence of a move
     return gap <= MAX_MOVE_DAYS and places_equal and other_evidence >= needed
-
-
-def _series_in(text: str) -> frozenset[str]:
-    from .pipeline.triggers import series_in
-
-    return series_in(text)

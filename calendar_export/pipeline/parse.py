@@ -28,13 +28,13 @@ MAX_PARSED = 24_000
 def sentences_to_parse(doc: Doc) -> list[int]:
     """Indexes of the sentences that hold an event word or stand in the headline zone."""
     starts = [s.start for s in doc.sentences]
-    wanted = {bisect_right(starts, t.start) - 1 for t in doc.triggers}
+    wanted = {bisect_right(starts, t.start) - 1 for t in doc.triggers} - {-1}
     if wanted:
         wanted |= set(doc.headlines)
     out, budget = [], MAX_PARSED
     for i in sorted(wanted):
         size = len(doc.sentences[i].text)
-        if i < 0 or size > MAX_SENTENCE or size > budget:
+        if size > MAX_SENTENCE or size > budget:
             continue
         budget -= size
         out.append(i)

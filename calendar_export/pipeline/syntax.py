@@ -94,11 +94,6 @@ def governing_verb(doc: Doc, start: int, end: int) -> int | None:
     return next((a for a in ancestors(doc, head) if is_verb(doc.tokens[a])), None)
 
 
-def dominates(doc: Doc, top: int, i: int) -> bool:
-    """Token ``top`` is ``i`` or one of its ancestors."""
-    return top == i or top in ancestors(doc, i)
-
-
 def under_report(doc: Doc, start: int, end: int, event: tuple[int, int]) -> bool:
     """The span hangs on a reporting verb before it reaches the event word ``event``
     (character offsets): "will travel ... for talks, her office said on Monday" (Monday
