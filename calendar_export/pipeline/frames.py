@@ -27,6 +27,7 @@ from .attach import (
 from .changes import Change, reported_change
 from .clauses import clause_triggers, find_occasions
 from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger
+from .gapping import remnants
 from .status import Cue, decide_status, find_hedges
 from .syntax import quote_source
 from .when import timex_to_when
@@ -83,6 +84,11 @@ def build_frames(doc: Doc) -> list[Frame]:
             continue  # no event word: no frame, nothing to attach dates or places to
         triggers, generic, purposes, joint = clause_triggers(doc, seg)
         dated, located = clause_dates(doc, seg), clause_places(doc, seg)
+        gaps = {i: remnants(doc, seg, t) for i, t in enumerate(triggers) if i not in generic}
+        cut = [span for spans in gaps.values() for span in spans]
+        if cut:  # a remnant's dates and places are its own event's
+            dated = [t for t in dated if not _inside(t.start, cut)]
+            located = [p for p in located if not _inside(p.start, cut)]
         if (
             prev is not None
             and prev.sentence == seg.sentence
@@ -167,7 +173,37 @@ def build_frames(doc: Doc) -> list[Frame]:
                     f.place = f.place_level = None  # a call happens on the phone
             made_by[i] = made
             frames.extend(made)
+            frames.extend(_repeated(doc, made[0], gaps.get(i, [])))
     return frames
+
+
+def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start < b for a, b in spans)
+
+
+def _repeated(doc: Doc, base: Frame, spans: list[tuple[int, int]]) -> list[Frame]:
+    """One frame per gapped conjunct that names its own date or place ("..., the second
+    in Sirte in 2010"): the event again, with them."""
+    out = []
+    for start, end in spans:
+        dates = [t for t in clause_dates(doc, base.segment) if start <= t.start < end]
+        places = [p for p in doc.within(doc.places, start, end) if p.role == "location"]
+        if not dates and not places:
+            continue
+        when = timex_to_when(dates[0], doc.text, doc.timexes) if dates else When()
+        place = most_specific(places, base.trigger) if places else None
+        out.append(
+            _copy(
+                base,
+                when=when,
+                timex=dates[0] if dates else None,
+                place=place.place if place else None,
+                place_level=place.level if place else None,
+                definite=False,
+                rules=[*base.rules, "gapping:repeated"],
+            )
+        )
+    return out
 
 
 def _moved(frame: Frame, change: Change) -> None:

@@ -133,13 +133,25 @@ def not_a_place(doc: Doc, start: int, end: int, level: str) -> bool:
     if labels & _PLACE_LABELS:
         return False
     if "PERSON" in labels:
-        return True
+        return not _after_locative(doc, start, end)
     i = token_at(doc, start)
     words = []
     while i is not None and i < len(doc.tokens) and doc.tokens[i].start < end:
         words.append(doc.tokens[i])
         i += 1
     return not any(t.pos == "PROPN" for t in words)
+
+
+_LOCATIVE = frozenset({"in", "at", "to", "from", "near", "outside", "inside", "into"})
+
+
+def _after_locative(doc: Doc, start: int, end: int) -> bool:
+    """The name is the object of a preposition of place ("held in Dakar", "flew to
+    Kigali"): the small model's PERSON there is its slip, not a surname."""
+    head = span_head(doc, start, end)
+    if head is None or doc.tokens[head].dep != "pobj":
+        return False
+    return doc.tokens[doc.tokens[head].head].text.lower() in _LOCATIVE
 
 
 def not_a_person(doc: Doc, start: int, end: int) -> bool:

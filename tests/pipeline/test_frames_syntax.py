@@ -1,0 +1,64 @@
+"""Frame mechanisms read off the parse (issue 12): gapped conjuncts, ..."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import calendar_export as ce
+
+
+def _events(text: str, published: date = date(2024, 5, 6)) -> list[ce.Event]:
+    return ce.extract_events(text, published=published)
+
+
+def _brief(e: ce.Event) -> tuple[str | None, str | None, str]:
+    return (e.when.value, e.place.name if e.place else None, e.status)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The first regional forum took place in Lagos in 2015, the second in Accra "
+            "in 2018 and the third in Dakar in 2021.",
+            [
+                ("2015", "Lagos", "happened"),
+                ("2018", "Accra", "happened"),
+                ("2021", "Dakar", "happened"),
+            ],
+        ),
+        (
+            "The inaugural trade summit was held in Hanoi in 2009, the next one in Manila in 2012.",
+            [("2009", "Hanoi", "happened"), ("2012", "Manila", "happened")],
+        ),
+    ],
+)
+def test_a_gapped_conjunct_repeats_the_event_with_its_own_date_and_place(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert sorted(_brief(e) for e in _events(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first summit was held in Lagos in 2015, a success for the second city of Nigeria.",
+        "The second summit will be held in Accra in June, the last before the elections.",
+    ],
+)
+def test_an_ordinal_without_its_own_date_and_place_is_no_new_event(text: str) -> None:
+    assert len(_events(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Health ministers will gather in Dakar on June 12.",
+        "The envoys flew to Dakar on June 12 for talks.",
+    ],
+)
+def test_a_city_after_a_preposition_of_place_is_a_place_whatever_ner_says(text: str) -> None:
+    (event,) = _events(text)
+    assert event.place is not None and event.place.name == "Dakar"
