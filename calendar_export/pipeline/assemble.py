@@ -185,7 +185,7 @@ def _event(
         when,
         other_dates=other_dates,
         sentences=[s.text for s in sentences],
-        inferred_place=inferred.name if inferred else None,
+        inferred_place=_inferred_note(frames, inferred),
         anonymous=not people and place is None and not any(f.series for f in frames),
         inferred_date=trip_when is not None,
     )
@@ -244,6 +244,9 @@ def _place(
     if located:
         best = min(located, key=lambda f: level_rank(f.place_level))
         return best.place, None
+    hosted = next((f.host_country for f in frames if f.host_country is not None), None)
+    if hosted is not None:
+        return hosted, hosted  # "Chinese President Xi will host": in China
     if any(f.series or f.has_occasion for f in frames):
         return None, None
     start, end = when.start, when.end
@@ -267,6 +270,14 @@ def _place(
     if main is not None and frames[0].kind in ("visit", "trip"):
         return main, main
     return _dateline_place(c, when), None
+
+
+def _inferred_note(frames: list[Frame], inferred: Place | None) -> str | None:
+    if inferred is None:
+        return None
+    if any(f.host_country == inferred for f in frames):
+        return f"{inferred.name}, the host's country"
+    return inferred.name
 
 
 def _dateline_place(c: Cluster, when: When) -> Place | None:

@@ -28,6 +28,7 @@ from .changes import Change, reported_change
 from .clauses import clause_triggers, find_occasions
 from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger
 from .gapping import remnants
+from .hosts import hosted_at
 from .status import Cue, decide_status, find_hedges
 from .syntax import quote_source
 from .when import timex_to_when
@@ -64,6 +65,7 @@ class Frame:
     days: int = 0
     series: str | None = None
     series_title: str | None = None
+    host_country: Place | None = None  # "Chinese President Xi will host ...": China
     rules: list[str] = field(default_factory=list)
 
 
@@ -255,6 +257,9 @@ def _frames_for(
     text = doc.text
     sent = doc.sentences[seg.sentence]
     when = timex_to_when(timex, text, doc.timexes) if timex is not None else When()
+    hosted: Place | None = None
+    if place_mention is None and trig.kind != "call":
+        place_mention, hosted = hosted_at(doc, trig)
     if place_mention is None and trig.kind in ("summit", "conference", "meeting"):
         place_mention = host_place(doc, sent.start, trig.start)
     place = place_mention.place if place_mention else None
@@ -291,6 +296,7 @@ def _frames_for(
         status_known=known,
         series=trig.series,
         series_title=trig.series_title,
+        host_country=hosted,
         subjects=subjects,
         days=days,
         rules=[f"trigger:{trig.kind}"] + ([f"timex:{timex.rule}"] if timex else []),

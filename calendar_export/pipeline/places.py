@@ -370,3 +370,8 @@ def _role(text: str, start: int, end: int) -> str:
     if at_line_start and re.match(r"[ \t]*(?:,|\(|-|–|—)", text[end : end + 3]):
         return "dateline"
     return "other"
+
+
+def country_place(name: str) -> Place | None:
+    """The gazetteer's country of that name (as ``gazetteer/countries.tsv`` spells it)."""
+    return next((e.place for e in _index().get(fold(name)) if e.level == "country"), None)

@@ -62,3 +62,29 @@ def test_an_ordinal_without_its_own_date_and_place_is_no_new_event(text: str) ->
 def test_a_city_after_a_preposition_of_place_is_a_place_whatever_ner_says(text: str) -> None:
     (event,) = _events(text)
     assert event.place is not None and event.place.name == "Dakar"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "inferred"),
+    [
+        ("Kenyan President William Ruto will host a regional summit on June 12.", "Kenya", True),
+        ("Brazil’s Lula da Silva will host the climate talks on June 12.", "Brazil", False),
+        ("Brazilian President Luiz Lula will host the climate talks on June 12.", "Brazil", True),
+        ("A trade forum hosted by Vietnam will open on June 12.", "Vietnam", False),
+        ("Spain is hosting the ministerial meeting on June 12.", "Spain", False),
+    ],
+)
+def test_the_host_is_the_venue_when_no_place_is_said(
+    text: str, country: str, inferred: bool
+) -> None:
+    (event,) = _events(text)
+    assert event.place is not None and event.place.country == country
+    notes = " ".join(event.confidence.notes)
+    assert ("the host's country" in notes) is inferred
+
+
+def test_a_place_said_wins_over_the_hosts_country() -> None:
+    (event,) = _events(
+        "Kenyan President William Ruto will host a summit in Addis Ababa on June 12."
+    )
+    assert event.place is not None and event.place.name == "Addis Ababa"
