@@ -10,7 +10,7 @@ import re
 
 from ..resources import load_words
 from .document import Doc, Segment, Trigger
-from .syntax import occasion_of, subject_holding
+from .syntax import occasion_of, restates, subject_holding
 
 _GENERIC = "lexicon/generic.txt"
 
@@ -36,6 +36,16 @@ def clause_triggers(
             continue  # "visited Japan on a five-day visit": one visit, said twice
         if out and _apposition(text, out[-1], t):
             continue  # "the APEC summit, a multilateral leaders' gathering": one event
+        if (
+            out
+            and t.pos == "noun"
+            and restates(doc, (out[-1].start, out[-1].end), (t.start, t.end))
+        ):
+            # "the virtual meet, which will mark the first summit": one event, of the
+            # more telling kind
+            a = out[-1]
+            out[-1] = Trigger(a.start, a.end, t.kind, a.pos, t.series, t.series_title)
+            continue
         if out and t.start - out[-1].end <= 40 and _joinable(text, out[-1], t):
             out[-1] = _join(out[-1], t)
             continue

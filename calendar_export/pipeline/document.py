@@ -193,7 +193,33 @@ def _headlines(doc: Doc) -> frozenset[int]:
             break
         if 4 <= len(s.text.split()) <= _HEADLINE_WORDS:
             out.add(i)
-    return frozenset(out)
+    return frozenset(out | _standfirsts(doc))
+
+
+_OPENING_WORDS = 8
+
+
+def _standfirsts(doc: Doc) -> set[int]:
+    """A lead sentence the body restates: the standfirst, whose first words open a later
+    sentence again ("Modi will join Putin ... next week." and, below, "Modi will join
+    Putin ... next week, which will mark ...")."""
+
+    def opening(text: str) -> tuple[str, ...]:
+        return tuple(w.lower() for w in text.split()[:_OPENING_WORDS])
+
+    lead: dict[tuple[str, ...], int] = {}
+    for i, s in enumerate(doc.sentences[:_LEAD_SENTENCES]):
+        if len(s.text.split()) >= _OPENING_WORDS:
+            lead.setdefault(opening(s.text), i)
+    out = set()
+    for j, s in enumerate(doc.sentences[1:], start=1):
+        i = lead.get(opening(s.text))
+        if i is not None and i < j:
+            out.add(i)
+    return out
+
+
+_LEAD_SENTENCES = 5
 
 
 PLACE_LEVELS = ("venue", "city", "region", "country")

@@ -141,8 +141,7 @@ def merge_frames(frames: list[Frame], titles: dict[str, str]) -> list[Cluster]:
     facts: list[_Facts] = []
     links = _Links()
     for frame in frames:
-        family = _KIND_FAMILY[frame.kind]
-        candidates = [(i, clusters[i], facts[i]) for i in links.candidates(frame, family)]
+        candidates = [(i, clusters[i], facts[i]) for i in links.candidates(frame)]
         index = _best_cluster(frame, candidates, titles)
         if index is None:
             index = len(clusters)
@@ -170,9 +169,11 @@ class _Links:
         self.last: dict[int, int] = {}  # cluster -> its last sentence
         self.latest = -1  # the highest last sentence so far
 
-    def candidates(self, frame: Frame, family: str) -> list[int]:
-        """The clusters of ``family`` that ``frame`` could join, in order."""
-        members = self.families.get(family, set())
+    def candidates(self, frame: Frame) -> list[int]:
+        """The clusters of the families ``frame`` could join, in order."""
+        members: set[int] = set()
+        for family in _families(frame):
+            members |= self.families.get(family, set())
         if frame.headline:
             return sorted(members)
         found: set[int] = set()
@@ -220,7 +221,7 @@ def _best_cluster(
 
 
 def _compatible(frame: Frame, c: Cluster, facts: _Facts) -> bool:
-    if _KIND_FAMILY[frame.kind] not in facts.families:
+    if not _families(frame) & facts.families:
         return False
     if (frame.sentence, frame.series) in facts.sentence_series:
         return False  # two event words of one sentence were kept apart on purpose
@@ -286,7 +287,7 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str], facts: _Facts)
                 score += 1
             elif c.open_roles and title:
                 score -= 1
-    if frame.headline and _KIND_FAMILY[frame.kind] in {_KIND_FAMILY[k] for k in kinds}:
+    if frame.headline and _families(frame) & {_KIND_FAMILY[k] for k in kinds}:
         # A headline's event is the story's: any shared person, place or series links it.
         names = facts.area_names
         same_status = frame.status_known and frame.status in facts.known_statuses
@@ -323,6 +324,16 @@ def _link_score(frame: Frame, c: Cluster, titles: dict[str, str], facts: _Facts)
     if frame.when.value is not None and not linked:
         return 0  # a dated mention starts its own event unless something links it
     return score
+
+
+def _families(frame: Frame) -> set[str]:
+    """The families of clusters a frame may join: its kind's; a headline's "meeting" may
+    also be the story's summit or conference ("leaders to meet next week" over a body
+    that names the summit), as headlines name events loosely."""
+    family = _KIND_FAMILY[frame.kind]
+    if frame.headline and family == "meet":
+        return {family, "summit"}
+    return {family}
 
 
 def _fills(role: str, title: str) -> bool:

@@ -284,3 +284,32 @@ def subject_holding(doc: Doc, inner: tuple[int, int], verb: tuple[int, int]) -> 
         if b == v:
             return a if doc.tokens[a].dep in ("nsubj", "nsubjpass") else None
     return None
+
+
+_COPULAS = frozenset({"be", "mark", "become", "constitute"})
+
+
+def restates(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """The event word ``b`` names again the event ``a``, by a copula of which ``a`` is
+    the subject or the antecedent of a relative clause: "the virtual meet next week,
+    which will mark the first summit of the leaders", "the talks were the first round"."""
+    ha, hb = span_head(doc, a[0], a[1]), span_head(doc, b[0], b[1])
+    if ha is None or hb is None or doc.tokens[hb].dep not in ("attr", "dobj"):
+        return False
+    verb = doc.tokens[hb].head
+    if doc.tokens[verb].lemma not in _COPULAS:
+        return False
+    if doc.tokens[verb].dep == "relcl" and doc.tokens[verb].head == ha:
+        return True
+    subjects = [c for c in children(doc, verb) if doc.tokens[c].dep in ("nsubj", "nsubjpass")]
+    if ha in subjects:
+        return True
+    # "..., which will mark": the parser may hang the clause elsewhere; its relative
+    # pronoun still follows the event word's phrase after a comma, with no verb between.
+    return any(
+        doc.tokens[c].text.lower() == "which"
+        and ha < c <= ha + 12
+        and doc.tokens[c - 1].text == ","
+        and not any(is_verb(doc.tokens[k]) for k in range(ha + 1, c))
+        for c in subjects
+    )

@@ -61,7 +61,8 @@ def test_an_ordinal_without_its_own_date_and_place_is_no_new_event(text: str) ->
 )
 def test_a_city_after_a_preposition_of_place_is_a_place_whatever_ner_says(text: str) -> None:
     (event,) = _events(text)
-    assert event.place is not None and event.place.name == "Dakar"
+    assert event.place is not None
+    assert event.place.name == "Dakar"
 
 
 @pytest.mark.parametrize(
@@ -78,7 +79,8 @@ def test_the_host_is_the_venue_when_no_place_is_said(
     text: str, country: str, inferred: bool
 ) -> None:
     (event,) = _events(text)
-    assert event.place is not None and event.place.country == country
+    assert event.place is not None
+    assert event.place.country == country
     notes = " ".join(event.confidence.notes)
     assert ("the host's country" in notes) is inferred
 
@@ -87,4 +89,35 @@ def test_a_place_said_wins_over_the_hosts_country() -> None:
     (event,) = _events(
         "Kenyan President William Ruto will host a summit in Addis Ababa on June 12."
     )
-    assert event.place is not None and event.place.name == "Addis Ababa"
+    assert event.place is not None
+    assert event.place.name == "Addis Ababa"
+
+
+STANDFIRST = (
+    "Ministers of the five nations will join Chancellor Anna Weber in the online meet "
+    "next week.\n\n"
+    "German Chancellor Anna Weber will host a summit of the five nations on June 12, "
+    "her office said.\n\n"
+    "Ministers of the five nations will join Chancellor Anna Weber in the online meet "
+    "next week, which will be the first summit since the crisis."
+)
+
+
+def test_a_standfirst_the_body_restates_is_the_bodys_event() -> None:
+    (event,) = _events(STANDFIRST, published=date(2024, 6, 6))
+    assert (event.kind, event.when.value) == ("summit", "2024-06-12")
+    assert event.place is not None
+    assert event.place.country == "Germany"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The envoys will meet in Geneva on June 12, which will be the first summit of "
+        "the group since March.",
+        "Their meeting on June 12 in Geneva was the first summit of the group.",
+    ],
+)
+def test_an_event_word_restated_by_a_copula_is_one_event(text: str) -> None:
+    (event,) = _events(text)
+    assert event.kind == "summit"
