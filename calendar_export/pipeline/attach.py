@@ -15,7 +15,7 @@ from typing import TypeVar
 from ..models import Timex
 from .alternation import compile_guarded
 from .document import Doc, PlaceMention, RoleMention, Segment, Trigger, level_rank
-from .syntax import under_report
+from .syntax import inside, reference_point, under_report
 
 
 def clause_places(doc: Doc, seg: Segment) -> list[PlaceMention]:
@@ -70,6 +70,9 @@ def attach_items(
         return {}
     text = doc.text
     groups: dict[int, list[_Span]] = {}
+    # "in the run-up to the summit, ... on Wednesday": the summit is the time the clause
+    # is placed against; only a date of its own phrase is its ("ahead of the June 12 summit").
+    points = {i: reference_point(doc, (t.start, t.end)) for i, t in enumerate(triggers)}
     for item in items:
         start = item.start
         reachable = [
@@ -77,6 +80,7 @@ def attach_items(
             for i in range(len(triggers))
             if not _behind_relative(text, triggers[i], start)
             and not _reported(doc, item, triggers[i])
+            and _own_if_reference(doc, item, points[i])
         ]
         if not reachable:
             continue
@@ -92,7 +96,11 @@ def attach_items(
     out = {i: choose(group, triggers[i]) for i, group in groups.items()}
     for i, trig in enumerate(triggers):
         before = [
-            item for item in items if item.start < trig.start and not _reported(doc, item, trig)
+            item
+            for item in items
+            if item.start < trig.start
+            and not _reported(doc, item, trig)
+            and _own_if_reference(doc, item, points[i])
         ]
         if i not in out and before:
             out[i] = before[-1]
@@ -130,6 +138,12 @@ def _behind_relative(text: str, trig: Trigger, start: int) -> bool:
     if m is None or len(text[trig.end : m.start()].split()) <= 2:
         return False
     return "," not in text[m.end() : start]  # a comma closes the relative clause
+
+
+def _own_if_reference(doc: Doc, item: Timex | PlaceMention, point: int | None) -> bool:
+    if point is None or isinstance(item, PlaceMention):
+        return True  # a place is shared: talks before the summit are held where it is
+    return inside(doc, item.start, item.end, point)
 
 
 def _reported(doc: Doc, item: Timex | PlaceMention, trig: Trigger) -> bool:

@@ -313,3 +313,32 @@ def restates(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
         and not any(is_verb(doc.tokens[k]) for k in range(ha + 1, c))
         for c in subjects
     )
+
+
+#: "before the summit", "ahead of the talks", "in the run-up to the visit": the event is
+#: the time a clause is placed against, not the clause's time.
+_RELATIVE_PREPS = frozenset({"before", "after", "since", "following", "until", "till"})
+_RELATIVE_NOUNS = {"of": frozenset({"ahead", "wake", "aftermath", "eve"}),
+                   "to": frozenset({"up", "lead-up", "run-up", "prior"})}  # fmt: skip
+
+
+def reference_point(doc: Doc, event: tuple[int, int]) -> int | None:
+    """The head token of the event word when the parse makes it the object of a
+    preposition of relative time; None otherwise (or when the sentence is not parsed)."""
+    head = span_head(doc, event[0], event[1])
+    if head is None or doc.tokens[head].dep != "pobj":
+        return None
+    prep = doc.tokens[doc.tokens[head].head]
+    word = prep.text.lower()
+    if word in _RELATIVE_PREPS:
+        return head
+    before = _RELATIVE_NOUNS.get(word)
+    if before and doc.tokens[prep.head].text.lower() in before:
+        return head
+    return None
+
+
+def inside(doc: Doc, start: int, end: int, head: int) -> bool:
+    """The span ``[start, end)`` hangs under token ``head`` (or is it)."""
+    i = span_head(doc, start, end)
+    return i is not None and (i == head or head in ancestors(doc, i))

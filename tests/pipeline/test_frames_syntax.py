@@ -121,3 +121,27 @@ def test_a_standfirst_the_body_restates_is_the_bodys_event() -> None:
 def test_an_event_word_restated_by_a_copula_is_one_event(text: str) -> None:
     (event,) = _events(text)
     assert event.kind == "summit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the run-up to the summit, the finance ministers on Wednesday attended a "
+        "meeting in Geneva.",
+        "Ahead of the summit, the finance ministers on Wednesday attended a meeting in Geneva.",
+        "Before the summit, the finance ministers of the group on Wednesday held a meeting "
+        "in Geneva.",
+    ],
+)
+def test_an_event_placed_against_another_does_not_take_its_clauses_date(text: str) -> None:
+    text = "Leaders of the group will hold a summit in Rome on June 20. " + text
+    got = {(e.kind, e.when.value, e.place.name if e.place else None) for e in _events(text)}
+    assert got == {("summit", "2024-06-20", "Rome"), ("meeting", "2024-05-01", "Geneva")}
+
+
+def test_a_reference_events_own_date_stays_its_own() -> None:
+    dated = {
+        (e.kind, e.when.value)
+        for e in _events("Ministers met on Tuesday ahead of the June 12 summit.")
+    }
+    assert dated == {("meeting", "2024-04-30"), ("summit", "2024-06-12")}
