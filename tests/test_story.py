@@ -76,11 +76,6 @@ def test_lisbon_spring_then_days_then_postponed_then_new_days(store: Store) -> N
     assert "2025-04-14..2025-04-15 (day) -> 2025-06 (month)" in lisbon.history[2].change
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extraction (pipeline): 'after their April meeting was put off' in the fourth "
-    "article gives a second event, with no place, dated April 2025",
-)
 def test_lisbon_story_is_one_calendar_entry(store: Store) -> None:
     assert len(_ingest(store, *_story("lisbon-atlantic-ministers"))) == 1
 

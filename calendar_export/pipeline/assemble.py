@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from ..models import Article, Event, Mention, Place, Status, When
 from .caps import cap_sentences
+from .changes import fold_old_slots
 from .confidence import score_event
 from .document import Doc, level_rank, make_doc
 from .frames import Frame, build_frames
@@ -47,7 +48,7 @@ def analyse(article: Article) -> Doc:
 def assemble_events(article: Article) -> list[Event]:
     """Every event the article states or implies, merged, in order of first mention."""
     doc = analyse(article)
-    frames = build_frames(doc)
+    frames = fold_old_slots(build_frames(doc))
     # A headline restates the story: its frames join the body's events after them.
     frames = [f for f in frames if f.sentence not in doc.headlines] + [
         f for f in frames if f.sentence in doc.headlines

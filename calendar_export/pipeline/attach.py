@@ -1,4 +1,4 @@
-"""Which date and which place of a clause belong to which of its event words.
+"""Which date, place and people of a clause belong to which of its event words.
 
 A date or place goes to the nearest event word (the one before it first), unless it is
 the report's ("..., the ministry said on Friday", by the parse where the sentence has
@@ -14,8 +14,8 @@ from typing import TypeVar
 
 from ..models import Timex
 from .alternation import compile_guarded
-from .document import Doc, PlaceMention, RoleMention, Segment, Trigger, level_rank
-from .syntax import inside, reference_point, under_report
+from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger, level_rank
+from .syntax import inside, quote_source, reference_point, under_report
 
 
 def clause_places(doc: Doc, seg: Segment) -> list[PlaceMention]:
@@ -206,3 +206,50 @@ def attach_roles(triggers: list[Trigger], roles: list[RoleMention]) -> dict[int,
         if before:
             out.setdefault(before[-1], []).append(role)
     return out
+
+
+def clause_people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> list[str]:
+    """People between the neighbouring event words, and the clause's subject; of an
+    event word a person owns ("Xi Jinping's expected visit"), that person and those after."""
+    before = doc.within(doc.people, seg.start, trig.start)
+    if before and _OWNS.match(doc.text, before[-1].end, trig.start):
+        after = doc.within(doc.people, trig.end, region[1])
+        return list(dict.fromkeys([before[-1].name, *(p.name for p in after)]))
+    # "Mr Sharif’s Special Assistant Tariq Fatemi": Sharif is named, not taking part; nor
+    # is the source of a quote ("..., said Patrick Ventrell, a spokesman").
+    names = [
+        p.name
+        for p in doc.within(doc.people, region[0], region[1])
+        if not doc.text.startswith(_POSSESSIVES, p.end)
+        and not _SOURCE_BEFORE.search(doc.text, max(0, p.start - 20), p.start)
+        and not quote_source(doc, p.start, p.end, (trig.start, trig.end))
+    ]
+    sent = doc.sentences[seg.sentence]
+    if not any(p.start < trig.start for p in doc.within(doc.people, seg.start, seg.end)):
+        # The subject may stand earlier in the sentence ("Blinken ..., and will meet"),
+        # or a pronoun may point back to the previous sentence's subject.
+        subject = _first_person(doc, sent.start, seg.start)
+        if subject is None and re.search(
+            r"\b(?:his|her|he|she)\b", doc.text[seg.start : trig.start]
+        ):
+            prev = doc.sentences[seg.sentence - 1] if seg.sentence > 0 else None
+            subject = _first_person(doc, prev.start, prev.end) if prev else None
+        if subject is not None:
+            names.insert(0, subject.name)
+    if _FIRST_PERSON.search(doc.text, seg.start, trig.start):
+        speaker = _SPEAKER.search(doc.text, sent.start, sent.end)
+        if speaker:
+            found = [p for p in doc.people if p.start == speaker.start()]
+            names.insert(0, found[0].name if found else speaker.group(1))
+    return list(dict.fromkeys(names))
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
+_POSSESSIVES = ("'s", "’s")
+_SOURCE_BEFORE = re.compile(r"\b(?:said|says|according\s+to)\s+$")
+_OWNS = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
+_SPEAKER = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*),? (?:said|says|told)\b")
+
+
+def _first_person(doc: Doc, start: int, end: int) -> PersonMention | None:
+    return next(iter(doc.within(doc.people, start, end)), None)

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..models import Timex
 from .alternation import compile_guarded
 from .document import Doc, Segment
+from .status import Cue
 from .temporal import tag_timexes, value_bounds
+
+if TYPE_CHECKING:
+    from .frames import Frame
 
 _CHANGE = compile_guarded(
     r"\b(?:postpon(?:e|es|ed|ing)|mov(?:e|es|ed|ing)|reschedul(?:e|es|ed|ing)|pushed\s+back|"
@@ -100,3 +105,42 @@ def _ahead(doc: Doc, new: Timex) -> Timex:
     if ahead is None or ahead < published:
         return new
     return new.model_copy(update={"value": again[0].value, "alternatives": (new.value,)})
+
+
+def fold_old_slots(frames: list[Frame]) -> list[Frame]:
+    """'will now meet in Lisbon on June 2-3, ... after their April meeting was put off':
+    a definite mention of a postponed event, in the sentence that dates the same kind of
+    event anew, is that event's old slot, not another event. It is dropped, and the
+    dated event keeps a note of it."""
+    by_sentence: dict[int, list[Frame]] = {}
+    for f in frames:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    dropped: set[int] = set()
+    for group in by_sentence.values():
+        for old in group:
+            if not (old.definite and old.status_known and old.status == "postponed"):
+                continue
+            new = next(
+                (
+                    f
+                    for f in group
+                    if f is not old
+                    and f.kind == old.kind
+                    and f.status in ("scheduled", "expected")
+                    and f.when.start is not None
+                    and (old.when.start is None or old.when.start < f.when.start)
+                ),
+                None,
+            )
+            if new is None:
+                continue
+            dropped.add(id(old))
+            was = f" (first set for {old.when.text})" if old.when.text else ""
+            new.cues = [*new.cues, _old_slot_cue(new, was)]
+            new.rules.append("change:old-slot-folded")
+    return [f for f in frames if id(f) not in dropped]
+
+
+def _old_slot_cue(new: Frame, was: str) -> Cue:
+    at = new.trigger
+    return Cue(at.start, at.end, new.status, "after", 0.9, f"set anew after a postponement{was}")

@@ -1,7 +1,7 @@
 """Stage: event mentions. Reads triggers, timexes, places, people and cues of each clause;
 adds one :class:`Frame` per event word: what it is, when, where, who, how sure.
 
-Each clause's event words come from :mod:`.clauses`, their dates and places from
+Each clause's event words come from :mod:`.clauses`, their dates, places and people from
 :mod:`.attach` (by the parse where the sentence has one); cues before the event word in
 its clause set its status.
 """
@@ -19,6 +19,7 @@ from .attach import (
     attach_items,
     attach_roles,
     clause_dates,
+    clause_people,
     clause_places,
     host_place,
     most_specific,
@@ -26,11 +27,10 @@ from .attach import (
 )
 from .changes import Change, reported_change
 from .clauses import clause_triggers, find_occasions
-from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger
+from .document import Doc, PlaceMention, RoleMention, Segment, Trigger
 from .gapping import remnants
 from .hosts import hosted_at
 from .status import Cue, decide_status, find_hedges
-from .syntax import quote_source
 from .when import timex_to_when
 
 
@@ -264,7 +264,7 @@ def _frames_for(
         place_mention = host_place(doc, sent.start, trig.start)
     place = place_mention.place if place_mention else None
     level = place_mention.level if place_mention else None
-    people = _people(doc, seg, trig, region)
+    people = clause_people(doc, seg, trig, region)
     subjects = [p.name for p in doc.within(doc.people, seg.start, trig.start)] or people[:1]
     status, cues, known = decide_status(
         doc, trig, region[0], (sent.start, sent.end), (when.start, when.end), seg.end
@@ -329,53 +329,6 @@ def _one_per_traveller(doc: Doc, trig: Trigger, base: Frame) -> list[Frame]:
     if len(guests) < 2:
         return [base]
     return [_copy(base, people=[g], rules=[*base.rules, "split:one-per-traveller"]) for g in guests]
-
-
-def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> list[str]:
-    """People between the neighbouring event words, and the clause's subject; of an
-    event word a person owns ("Xi Jinping's expected visit"), that person and those after."""
-    before = doc.within(doc.people, seg.start, trig.start)
-    if before and _OWNS.match(doc.text, before[-1].end, trig.start):
-        after = doc.within(doc.people, trig.end, region[1])
-        return list(dict.fromkeys([before[-1].name, *(p.name for p in after)]))
-    # "Mr Sharif’s Special Assistant Tariq Fatemi": Sharif is named, not taking part; nor
-    # is the source of a quote ("..., said Patrick Ventrell, a spokesman").
-    names = [
-        p.name
-        for p in doc.within(doc.people, region[0], region[1])
-        if not doc.text.startswith(_POSSESSIVES, p.end)
-        and not _SOURCE_BEFORE.search(doc.text, max(0, p.start - 20), p.start)
-        and not quote_source(doc, p.start, p.end, (trig.start, trig.end))
-    ]
-    sent = doc.sentences[seg.sentence]
-    if not any(p.start < trig.start for p in doc.within(doc.people, seg.start, seg.end)):
-        # The subject may stand earlier in the sentence ("Blinken ..., and will meet"),
-        # or a pronoun may point back to the previous sentence's subject.
-        subject = _first_person(doc, sent.start, seg.start)
-        if subject is None and re.search(
-            r"\b(?:his|her|he|she)\b", doc.text[seg.start : trig.start]
-        ):
-            prev = doc.sentences[seg.sentence - 1] if seg.sentence > 0 else None
-            subject = _first_person(doc, prev.start, prev.end) if prev else None
-        if subject is not None:
-            names.insert(0, subject.name)
-    if _FIRST_PERSON.search(doc.text, seg.start, trig.start):
-        speaker = _SPEAKER.search(doc.text, sent.start, sent.end)
-        if speaker:
-            found = [p for p in doc.people if p.start == speaker.start()]
-            names.insert(0, found[0].name if found else speaker.group(1))
-    return list(dict.fromkeys(names))
-
-
-_FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
-_POSSESSIVES = ("'s", "’s")
-_SOURCE_BEFORE = re.compile(r"\b(?:said|says|according\s+to)\s+$")
-_OWNS = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
-_SPEAKER = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*),? (?:said|says|told)\b")
-
-
-def _first_person(doc: Doc, start: int, end: int) -> PersonMention | None:
-    return next(iter(doc.within(doc.people, start, end)), None)
 
 
 def _split_hedged_object(

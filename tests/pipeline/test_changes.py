@@ -76,3 +76,22 @@ def test_the_dated_mentions_decide_the_status() -> None:
     (event,) = ce.extract_events(text, published=PUB)
     assert event.when.value == "2026-03-05"
     assert event.status == "scheduled"
+
+
+def test_a_postponed_mention_beside_its_new_date_is_the_same_meeting() -> None:
+    (event,) = ce.extract_events(
+        "The fisheries ministers will now meet in Oslo on April 9, after their March "
+        "meeting was postponed because of the strike.",
+        published=PUB,
+    )
+    assert (event.when.value, event.status) == ("2026-04-09", "scheduled")
+    assert any("first set for March" in n for n in event.confidence.notes)
+
+
+def test_a_cancelled_mention_beside_a_new_meeting_stays_its_own_event() -> None:
+    events = ce.extract_events(
+        "The fisheries ministers will meet in Oslo on April 9, after their March "
+        "meeting was cancelled because of the strike.",
+        published=PUB,
+    )
+    assert sorted(e.status for e in events) == ["cancelled", "scheduled"]
