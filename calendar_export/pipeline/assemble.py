@@ -17,12 +17,14 @@ from .caps import cap_sentences
 from .changes import fold_old_slots
 from .confidence import score_event
 from .document import Doc, level_rank, make_doc
+from .extents import find_extents
 from .frames import Frame, build_frames
 from .merge import Cluster, merge_frames
 from .occasions import pass_down
 from .parse import parse
 from .participants import find_people
 from .places import find_places
+from .retense import retense
 from .temporal import tag_timexes
 from .triggers import find_triggers
 from .when import precision_rank
@@ -38,6 +40,8 @@ def analyse(article: Article) -> Doc:
     find_triggers(doc)
     drop_furniture(doc)
     parse(doc)
+    retense(doc)
+    find_extents(doc)
     find_places(doc)
     find_people(doc)
     drop_furniture(doc)

@@ -15,7 +15,7 @@ from typing import TypeVar
 from ..models import Timex
 from .alternation import compile_guarded
 from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger, level_rank
-from .syntax import inside, quote_source, reference_point, under_report
+from .syntax import in_source, inside, quote_source, reference_point, under_report
 
 
 def clause_places(doc: Doc, seg: Segment) -> list[PlaceMention]:
@@ -73,6 +73,9 @@ def attach_items(
     # "in the run-up to the summit, ... on Wednesday": the summit is the time the clause
     # is placed against; only a date of its own phrase is its ("ahead of the June 12 summit").
     points = {i: reference_point(doc, (t.start, t.end)) for i, t in enumerate(triggers)}
+    # "a person familiar with the negotiations told ...": a word of the source's
+    # description takes no date or place of the clause.
+    sources = {i for i, t in enumerate(triggers) if in_source(doc, t.start, t.end)}
     for item in items:
         start = item.start
         reachable = [
@@ -81,6 +84,7 @@ def attach_items(
             if not _behind_relative(text, triggers[i], start)
             and not _reported(doc, item, triggers[i])
             and _own_if_reference(doc, item, points[i])
+            and i not in sources
         ]
         if not reachable:
             continue
@@ -102,7 +106,7 @@ def attach_items(
             and not _reported(doc, item, trig)
             and _own_if_reference(doc, item, points[i])
         ]
-        if i not in out and before:
+        if i not in out and before and i not in sources:
             out[i] = before[-1]
     return out
 

@@ -119,6 +119,7 @@ class Doc:
     tokens: list[Token] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     parsed: frozenset[int] = frozenset()  # the sentences that have tokens
+    extents: dict[int, Timex] = field(default_factory=dict)  # event word start -> last day
     _memo: dict[object, Any] = field(default_factory=dict)
 
     def memo(self, key: object, compute: Callable[[], T]) -> T:

@@ -31,6 +31,8 @@ from .document import Doc, PlaceMention, RoleMention, Segment, Trigger
 from .gapping import remnants
 from .hosts import hosted_at
 from .status import Cue, decide_status, find_hedges
+from .syntax import definiteness
+from .temporal import value_bounds
 from .when import timex_to_when
 
 
@@ -270,14 +272,23 @@ def _frames_for(
         doc, trig, region[0], (sent.start, sent.end), (when.start, when.end), seg.end
     )
     hedges = doc.memo(("hedges", sent.start), lambda: find_hedges(text, sent.start, sent.end))
-    definite = bool(_DEFINITE.search(text[max(seg.start, trig.start - 40) : trig.start])) or (
-        text[trig.start : trig.end].lower().startswith(("the ", "this ", "that "))
-    )
+    definite = definiteness(doc, trig.start, trig.end)
+    if definite is None:  # not parsed, or a verb: the words before it tell
+        definite = bool(_DEFINITE.search(text[max(seg.start, trig.start - 40) : trig.start])) or (
+            text[trig.start : trig.end].lower().startswith(("the ", "this ", "that "))
+        )
     length = _LENGTH.search(text[max(seg.start, trig.start - 40) : trig.start]) or (
         _LENGTH_AFTER.match(text, trig.end, seg.end)
     )
     days = _NUMBER_WORDS.get(length.group(1).lower(), 0) if length else 0
     when = _lasting(when, days)
+    last = doc.extents.get(trig.start)
+    if last is not None and when.start is not None:
+        _, until = value_bounds(last.value)
+        if until is not None and until > (when.end or when.start):
+            when = when.model_copy(
+                update={"end": until}
+            )  # "... and could continue through Thursday"
     base = Frame(
         trigger=trig,
         sentence=seg.sentence,

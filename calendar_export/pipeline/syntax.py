@@ -342,3 +342,42 @@ def inside(doc: Doc, start: int, end: int, head: int) -> bool:
     """The span ``[start, end)`` hangs under token ``head`` (or is it)."""
     i = span_head(doc, start, end)
     return i is not None and (i == head or head in ancestors(doc, i))
+
+
+_DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def definiteness(doc: Doc, start: int, end: int) -> bool | None:
+    """Whether the noun phrase headed by ``[start, end)`` is definite ("the talks",
+    "their meeting", "Xi's visit"), by its determiner or possessor; None when the
+    sentence was not parsed or the words are not a noun."""
+    head = span_head(doc, start, end)
+    if head is None or doc.tokens[head].pos not in ("NOUN", "PROPN"):
+        return None
+    for c in children(doc, head):
+        tok = doc.tokens[c]
+        if tok.dep == "poss":
+            return True
+        if tok.dep == "det":
+            return tok.text.lower() in _DEFINITE_DETS
+    return False
+
+
+def in_source(doc: Doc, start: int, end: int) -> bool:
+    """The words describe who reports, inside the subject of a reporting verb: "a person
+    familiar with the negotiations told ...", "officials involved in the talks said"."""
+    head = span_head(doc, start, end)
+    if head is None:
+        return False
+    for a in ancestors(doc, head):
+        tok = doc.tokens[a]
+        if tok.dep in ("nsubj", "nsubjpass"):
+            verb = tok.head
+            return (
+                doc.tokens[verb].lemma in REPORTING
+                and tok.start < start
+                and any(doc.tokens[c].dep in ("ccomp", "parataxis") for c in children(doc, verb))
+            )  # a verb that reports something ("... add to the burden" reports nothing)
+        if is_verb(tok):
+            return False
+    return False

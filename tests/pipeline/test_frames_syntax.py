@@ -145,3 +145,39 @@ def test_a_reference_events_own_date_stays_its_own() -> None:
         for e in _events("Ministers met on Tuesday ahead of the June 12 summit.")
     }
     assert dated == {("meeting", "2024-04-30"), ("summit", "2024-06-12")}
+
+
+MONDAY = date(2024, 5, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The board has a special meeting set for Thursday in Denver.", "2024-05-09"),
+        ("The union and the airline could meet again on Thursday in Denver.", "2024-05-09"),
+        ("Negotiators met in Doha on Thursday.", "2024-05-02"),
+    ],
+)
+def test_a_bare_weekday_is_read_by_the_tense_of_its_verb(text: str, value: str) -> None:
+    (event,) = _events(text, published=MONDAY)
+    assert event.when.value == value
+
+
+def test_a_verb_of_lasting_ends_the_event_and_the_sources_words_make_no_event() -> None:
+    (event,) = _events(
+        "Talks between the union and the airline will resume in Paris today and could "
+        "continue through Thursday, a person familiar with the negotiations said.",
+        published=MONDAY,
+    )
+    assert (event.when.start, event.when.end) == (MONDAY, date(2024, 5, 9))
+    assert event.place is not None
+    assert event.place.name == "Paris"
+
+
+def test_an_indefinite_meeting_is_not_another_dates_meeting() -> None:
+    events = _events(
+        "The mediator had asked the parties to meet with him on Tuesday in Boston. "
+        "The owners have a special meeting set for Thursday in Denver.",
+        published=MONDAY,
+    )
+    assert sorted(e.when.value for e in events) == ["2024-05-07", "2024-05-09"]
