@@ -168,10 +168,49 @@ def test_talks_called_off_without_a_date_are_cancelled(store: Store) -> None:
 
 
 def test_talks_called_off_then_rescheduled(store: Store) -> None:
-    shown = _ingest(store, *_story("nairobi-sudan-talks"))
-    assert len(shown) == 1
-    assert shown[0].event.status == "scheduled"
-    assert shown[0].event.when.start == date(2024, 5, 12)
+    paths = _story("nairobi-sudan-talks")
+    shown = _ingest(store, *paths)
+    assert len(shown) == 1, [(s.event.title, s.event.when.value) for s in shown]
+    talks = shown[0]
+    assert talks.event.status == "scheduled"
+    assert (talks.event.when.start, talks.event.when.end) == (date(2024, 5, 12), date(2024, 5, 13))
+    assert talks.sequence == 2  # called off, then rescheduled
+    assert [h.source for h in talks.history] == [p.name for p in paths]
+
+
+def test_oslo_month_then_days_then_rescheduled_then_held_on_the_new_days(store: Store) -> None:
+    paths = _story("oslo-fisheries-held")
+    shown = _ingest(store, *paths)
+    assert len(shown) == 1, [(s.event.title, s.event.when.value) for s in shown]
+    oslo = shown[0]
+    when = oslo.event.when
+    assert (when.start, when.end, when.precision) == (date(2025, 5, 27), date(2025, 5, 28), "day")
+    assert oslo.event.status == "happened"
+    assert oslo.sequence == 3  # dated, rescheduled, held
+    assert [h.source for h in oslo.history] == [p.name for p in paths]
+    assert "2025-05-20..2025-05-21 (day) -> 2025-05-27..2025-05-28 (day)" in oslo.history[2].change
+    assert "status scheduled -> happened" in oslo.history[3].change
+    (vevent,) = _vevents(shown)
+    assert int(vevent["SEQUENCE"]) == 3
+    assert vevent.decoded("DTSTART") == date(2025, 5, 27)
+    assert vevent.decoded("DTEND") == date(2025, 5, 29)  # all-day: DTEND is exclusive
+
+
+def test_the_same_ministers_in_another_city_are_another_meeting(store: Store) -> None:
+    shown = _ingest(store, *_story("accra-cocoa-two-cities"))
+    places = sorted(s.event.place.name for s in shown if s.event.place)
+    assert places == ["Abidjan", "Accra"], [(s.event.title, s.event.when.value) for s in shown]
+    assert all(s.sequence == 0 and len(s.history) == 1 for s in shown)
+
+
+def test_next_years_conference_in_the_same_city_is_another_event(store: Store) -> None:
+    shown = _ingest(store, *_story("munich-conference-next-year"))
+    spans = sorted((s.event.when.start, s.event.when.end) for s in shown)
+    assert spans == [
+        (date(2025, 2, 14), date(2025, 2, 16)),
+        (date(2026, 2, 13), date(2026, 2, 15)),
+    ], [(s.event.title, s.event.when.value) for s in shown]
+    assert all(s.sequence == 0 for s in shown)
 
 
 def _report(
