@@ -196,6 +196,30 @@ def test_oslo_month_then_days_then_rescheduled_then_held_on_the_new_days(store: 
     assert vevent.decoded("DTEND") == date(2025, 5, 29)  # all-day: DTEND is exclusive
 
 
+@pytest.mark.parametrize(
+    "articles",
+    [
+        ("1-march-announced", "2-march-held", "3-april-announced"),
+        ("1-march-announced", "3-april-announced"),
+    ],
+    ids=["march-held-then-april", "march-then-april"],
+)
+def test_a_committee_meeting_in_march_and_again_in_april_is_two_events(
+    store: Store, articles: tuple[str, ...]
+) -> None:
+    """Nothing says the March meeting moved, and it was past when April was announced."""
+    folder = STORIES / "vienna-water-committee"
+    shown = _ingest(store, *(folder / f"{name}.txt" for name in articles))
+    by_day = {s.event.when.start: s for s in shown}
+    assert sorted(by_day) == [date(2025, 3, 12), date(2025, 4, 16)], [
+        (s.event.title, s.event.when.value) for s in shown
+    ]
+    march, april = by_day[date(2025, 3, 12)], by_day[date(2025, 4, 16)]
+    assert march.event.status == ("happened" if "2-march-held" in articles else "scheduled")
+    assert _sources(april) == {"3-april-announced.txt"}
+    assert april.sequence == 0
+
+
 def test_the_same_ministers_in_another_city_are_another_meeting(store: Store) -> None:
     shown = _ingest(store, *_story("accra-cocoa-two-cities"))
     places = sorted(s.event.place.name for s in shown if s.event.place)
