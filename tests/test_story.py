@@ -64,6 +64,14 @@ def _sources(stored: StoredEvent) -> set[str]:
     return {m.source for m in stored.event.mentions if m.source}
 
 
+def _one_entry(store: Store, story: str) -> tuple[list[Path], StoredEvent]:
+    """Ingest a story; its articles and the one calendar entry it must end as."""
+    paths = _story(story)
+    shown = _ingest(store, *paths)
+    assert len(shown) == 1, [(s.event.title, s.event.when.value) for s in shown]
+    return paths, shown[0]
+
+
 def test_lisbon_spring_then_days_then_postponed_then_new_days(store: Store) -> None:
     paths = _story("lisbon-atlantic-ministers")
     lisbon = _only(_ingest(store, *paths), "Lisbon")
@@ -86,16 +94,13 @@ def test_lisbon_story_is_one_calendar_entry(store: Store) -> None:
 
 
 def test_an_undated_cancellation_cancels_the_dated_lima_summit(store: Store) -> None:
-    paths = _story("lima-summit-cancelled")
-    shown = _ingest(store, *paths)
-    assert len(shown) == 1, [(s.event.title, s.event.when.value) for s in shown]
-    lima = shown[0]
+    paths, lima = _one_entry(store, "lima-summit-cancelled")
     assert lima.event.status == "cancelled"
     assert (lima.event.when.start, lima.event.when.end) == (date(2024, 5, 16), date(2024, 5, 16))
     assert lima.sequence >= 1
     assert len(lima.history) == len(paths)
     assert "status scheduled -> cancelled" in lima.history[-1].change
-    (vevent,) = _vevents(shown)
+    (vevent,) = _vevents([lima])
     assert str(vevent["STATUS"]) == "CANCELLED"
     assert int(vevent["SEQUENCE"]) >= 1
     # LAST-MODIFIED is the day of the article that cancelled it.
@@ -193,10 +198,7 @@ def test_talks_called_off_without_a_date_are_cancelled(store: Store) -> None:
 
 
 def test_talks_called_off_then_rescheduled(store: Store) -> None:
-    paths = _story("nairobi-sudan-talks")
-    shown = _ingest(store, *paths)
-    assert len(shown) == 1, [(s.event.title, s.event.when.value) for s in shown]
-    talks = shown[0]
+    paths, talks = _one_entry(store, "nairobi-sudan-talks")
     assert talks.event.status == "scheduled"
     assert (talks.event.when.start, talks.event.when.end) == (date(2024, 5, 12), date(2024, 5, 13))
     assert talks.sequence == 2  # called off, then rescheduled
@@ -204,10 +206,7 @@ def test_talks_called_off_then_rescheduled(store: Store) -> None:
 
 
 def test_oslo_month_then_days_then_rescheduled_then_held_on_the_new_days(store: Store) -> None:
-    paths = _story("oslo-fisheries-held")
-    shown = _ingest(store, *paths)
-    assert len(shown) == 1, [(s.event.title, s.event.when.value) for s in shown]
-    oslo = shown[0]
+    paths, oslo = _one_entry(store, "oslo-fisheries-held")
     when = oslo.event.when
     assert (when.start, when.end, when.precision) == (date(2025, 5, 27), date(2025, 5, 28), "day")
     assert oslo.event.status == "happened"
@@ -215,7 +214,7 @@ def test_oslo_month_then_days_then_rescheduled_then_held_on_the_new_days(store: 
     assert [h.source for h in oslo.history] == [p.name for p in paths]
     assert "2025-05-20..2025-05-21 (day) -> 2025-05-27..2025-05-28 (day)" in oslo.history[2].change
     assert "status scheduled -> happened" in oslo.history[3].change
-    (vevent,) = _vevents(shown)
+    (vevent,) = _vevents([oslo])
     assert int(vevent["SEQUENCE"]) == 3
     assert vevent.decoded("DTSTART") == date(2025, 5, 27)
     assert vevent.decoded("DTEND") == date(2025, 5, 29)  # all-day: DTEND is exclusive
