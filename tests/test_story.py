@@ -116,6 +116,7 @@ def test_nato_meeting_moved_from_tuesday_to_thursday_then_held(store: Store) -> 
     assert nato.event.status == "happened"
     assert nato.sequence >= 2  # moved, then held
     assert _sources(nato) == {p.name for p in paths}
+    assert [h.source for h in nato.history] == [p.name for p in paths]
     assert "date 2025-02-11 (day) -> 2025-02-13 (day)" in nato.history[1].change
 
 
