@@ -368,6 +368,8 @@ def _may_have_moved(new: Key, old: Key, other_evidence: int) -> bool:
     """Disjoint dates: the same event moved, or another event? Only strong keys decide."""
     assert new.start is not None
     assert old.start is not None
+    if not (new.moved or old.moved) and _was_past(new, old):
+        return False
     if new.series & old.series:
         # A series holds one summit a year, but its ministers meet several times (NATO
         # defence ministers in February and in June): a named meeting that is no summit
@@ -380,3 +382,14 @@ def _may_have_moved(new: Key, old: Key, other_evidence: int) -> bool:
     places_equal = new.place is not None and new.place == old.place
     needed = 3 if new.moved or old.moved else 4  # a reported change is evidence of a move
     return gap <= MAX_MOVE_DAYS and places_equal and other_evidence >= needed
+
+
+def _was_past(a: Key, b: Key) -> bool:
+    """Had the earlier article's meeting already taken place when the later article was
+    published? A committee that meets in March and again in April: a date reported after
+    the known one has passed, with no word of a change, is another meeting."""
+    if a.published is None or b.published is None:
+        return False
+    earlier, later = (a, b) if a.published <= b.published else (b, a)
+    assert later.published is not None
+    return earlier.end is not None and earlier.end < later.published

@@ -8,8 +8,9 @@ reports of one real-world event in publication order (then ingest order), so the
 depends only on the set of reports, never on the order they arrived in:
 
 - the date: a more precise compatible date wins ("2023-09" becomes "2023-09-09..10"), a
-  less precise one never undoes it; an incompatible date from a newer article replaces
-  it (the event moved);
+  less precise one never undoes it, nor does one day of known days ("ended on Sunday")
+  unless the article says the dates changed; an incompatible date from a newer article
+  replaces it (the event moved);
 - an undated cancellation or postponement ("the summit has been cancelled, the ministry
   said on Wednesday") changes the status and keeps the known date;
 - status, title and kind: the newest article that states them wins; "postponed"
@@ -165,6 +166,11 @@ def _when(old: When, new: When, *, explicit: bool) -> When:
     if not overlapping:
         # A newer article moved the event; to a vaguer date only when it says so.
         return new if explicit or not vaguer else old
+    within = old.start <= new.start and new_end <= old_end
+    if within and new.precision == old.precision and (new.start, new_end) != (old.start, old_end):
+        # "Ended on Sunday" names one day of a two-day summit: it shortens it only when
+        # the article says the dates changed.
+        return new if explicit else old
     return new if PRECISION_RANK[new.precision] <= PRECISION_RANK[old.precision] else old
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import calendar
 import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -119,3 +122,34 @@ def running_server(app: Any, limits: Any = None) -> Iterator[str]:
     """Run ``app`` on 127.0.0.1 (a free port), as ``serve`` does; yield its base URL."""
     with running_uvicorn(app, limits) as (url, _):
         yield url
+
+
+@contextmanager
+def serve_command(*args: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run ``calendar-export serve ARGS --port 0`` as a user does (a real process on
+    loopback); yield the base URL it prints (ending in ``/``), stop it with Ctrl-C after."""
+    exe = Path(sys.executable).with_name("calendar-export")
+    proc = subprocess.Popen(
+        [str(exe), "serve", *args, "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "CALENDAR_EXPORT_TOKEN": "", **(env or {})},
+    )
+    try:
+        assert proc.stdout is not None
+        url = ""
+        deadline = time.monotonic() + 60
+        while not url and time.monotonic() < deadline and proc.poll() is None:
+            line = proc.stdout.readline()
+            if line.startswith("Page: "):
+                url = line.split()[1]
+        assert url.startswith("http://127.0.0.1:"), proc.stderr.read() if proc.stderr else ""
+        yield url
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()  # never leave a server behind
+            proc.communicate(timeout=15)

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
 from click.testing import CliRunner
 
+from calendar_export.api import parse_article
 from calendar_export.cli import main
+from calendar_export.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "samples" / "inputs-nairobi-trade-2025-01-20.txt"
@@ -61,3 +64,29 @@ def test_extract_over_a_story_shows_one_moved_meeting(tmp_path: Path) -> None:
     assert len(vevents) == 1
     assert vevents[0].decoded("DTSTART") == date(2025, 2, 13)
     assert str(vevents[0]["X-CALENDAR-EXPORT-STATUS"]) == "happened"
+
+
+def _story_names() -> list[str]:
+    return sorted(p.name for p in STORIES.iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("story", _story_names())
+def test_extract_and_the_store_tell_every_story_alike(story: str, tmp_path: Path) -> None:
+    """One identity everywhere: ``extract`` over a story's folder shows the meetings the
+    feed's store shows after ingesting its articles."""
+    folder = STORIES / story
+    articles = sorted(p for p in folder.glob("*.txt"))
+    with Store(tmp_path / "feed.sqlite") as store:
+        for article in sorted(
+            (parse_article(p.read_bytes(), source=p.name) for p in articles),
+            key=lambda a: a.published,
+        ):
+            store.ingest(article)
+        stored = sorted(_summary(s.event.model_dump(mode="json")) for s in store.events())
+    extracted = sorted(_summary(e) for e in _events(CliRunner(), str(folder)))
+    assert extracted == stored
+
+
+def _summary(event: dict[str, Any]) -> tuple[str, str, str, str]:
+    when = event["when"]
+    return (str(when["start"]), str(when["end"]), str(event["status"]), str(event["title"]))

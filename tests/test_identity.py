@@ -96,6 +96,28 @@ def _lisbon_june(status: str, sentence: str) -> Event:
 CASES = [
     (
         _published(
+            make_event(
+                "l5", "Meeting: Atlantic ministers in Lisbon", day="2025-05-20", place="Lisbon"
+            ),
+            "2025-05-02",
+        ),
+        LISBON_APRIL,
+        False,
+        "the April meeting was past when May was announced, no change reported: another one",
+    ),
+    (
+        _published(
+            make_event(
+                "l5", "Meeting: Atlantic ministers in Lisbon", day="2025-05-20", place="Lisbon"
+            ),
+            "2025-03-10",
+        ),
+        LISBON_APRIL,
+        True,
+        "a new date while the known one is still ahead: the same ministers, moved",
+    ),
+    (
+        _published(
             make_event("n2", "Meeting of NATO in Brussels", day="2025-11-07", place="Brussels"),
             "2025-11-05",
         ),

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import date
 from email.utils import format_datetime, parsedate_to_datetime
@@ -18,7 +14,14 @@ import httpx
 import icalendar
 import pytest
 from click.testing import CliRunner
-from feedtools import G20_ARTICLE, ICSCHECK, REFERENCE_ARTICLE, make_event, running_server
+from feedtools import (
+    G20_ARTICLE,
+    ICSCHECK,
+    REFERENCE_ARTICLE,
+    make_event,
+    running_server,
+    serve_command,
+)
 
 from calendar_export.cli import main
 from calendar_export.models import Article
@@ -492,40 +495,10 @@ def test_serve_command_runs_uvicorn_on_a_free_port(tmp_path: Path) -> None:
     db = tmp_path / "served.sqlite"
     with Store(db) as s:
         _seed(s)
-    exe = Path(sys.executable).with_name("calendar-export")
-    proc = subprocess.Popen(
-        [str(exe), "serve", "--store", str(db), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "CALENDAR_EXPORT_TOKEN": ""},
-    )
-    try:
-        assert proc.stdout is not None
-        url = ""
-        deadline = time.monotonic() + 30
-        while not url and time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if line.startswith("Page: "):
-                url = line.split()[1]
-        assert url.startswith("http://127.0.0.1:")
-        for _ in range(100):
-            try:
-                r = GET(f"{url}calendar.ics")
-                break
-            except httpx.ConnectError:
-                time.sleep(0.05)
-        assert r.status_code == 200
-        assert set(_vevents(r.content)) == {"g20@test", "apec@test", "wang@test", "talks@test"}
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()  # never leave a server behind
-            proc.wait(timeout=15)
-        proc.stdout.close()  # type: ignore[union-attr]
-        proc.stderr.close()  # type: ignore[union-attr]
+    with serve_command("--store", str(db)) as url:
+        r = GET(f"{url}calendar.ics")
+    assert r.status_code == 200
+    assert set(_vevents(r.content)) == {"g20@test", "apec@test", "wang@test", "talks@test"}
 
 
 # -- end to end with the extraction pipeline -------------------------------------------
