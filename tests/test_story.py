@@ -145,12 +145,6 @@ def test_asean_summit_month_then_days_then_ended_on_its_last_day(store: Store) -
     assert [h.source for h in summit.history] == [p.name for p in paths]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extraction (pipeline): 'will gather in Vientiane on October 8-11 for the ASEAN "
-    "summit' in the second article gives a second event, 'Meeting in Vientiane', beside "
-    "the summit",
-)
 def test_asean_story_is_one_calendar_entry(store: Store) -> None:
     assert len(_ingest(store, *_story("vientiane-asean-summit"))) == 1
 

@@ -32,7 +32,19 @@ def clause_dates(doc: Doc, seg: Segment) -> list[Timex]:
         and t.value not in ("PRESENT_REF", "PAST_REF")
         and not _in_dateline(doc, t)
         and not _year_as_modifier(doc.text, t)
+        and not _of_an_event(doc.text, t)
     ]
+
+
+# "the final day of the summit", "the eve of the talks": a day counted from the event,
+# not from the article's date (the tagger has only the article's date to count from).
+_OF_AN_EVENT = re.compile(r"\s+of\s+(?:the|this|its|their|a)\s")
+
+
+def _of_an_event(text: str, t: Timex) -> bool:
+    return t.text.lower().endswith(("day", "eve", "days", "week")) and bool(
+        _OF_AN_EVENT.match(text, t.end)
+    )
 
 
 _MODIFIER_YEAR = re.compile(r"\b(?:its|the|their|his|her|a|an|our|this)\s+$", re.IGNORECASE)

@@ -46,6 +46,11 @@ def clause_triggers(
             a = out[-1]
             out[-1] = Trigger(a.start, a.end, t.kind, a.pos, t.series, t.series_title)
             continue
+        if out and _gathers_for(doc, out[-1], t):
+            # "will gather in Vientiane on October 8-11 for the ASEAN summit": the
+            # gathering is the summit, which names it
+            out[-1] = t
+            continue
         if out and t.start - out[-1].end <= 40 and _joinable(text, out[-1], t):
             out[-1] = _join(out[-1], t)
             continue
@@ -252,6 +257,22 @@ def find_occasions(doc: Doc, triggers: list[Trigger]) -> dict[int, int]:
         if at or travel_for:
             out[i] = i + 1
     return out
+
+
+_GATHER_FOR = re.compile(r"\bfor\s+(?:the\s+|a\s+|an\s+|this\s+year's\s+)?(?:[\w'’-]+\s+){0,4}$")
+
+
+def _gathers_for(doc: Doc, a: Trigger, b: Trigger) -> bool:
+    """A verb of meeting whose purpose is a gathering: "leaders will gather in Sydney for
+    the two-day summit", "ministers meet in Paris for the OECD conference"."""
+    if not (a.pos == "verb" and a.kind == "meeting" and b.pos in ("noun", "name")):
+        return False
+    if b.kind not in ("summit", "conference"):
+        return False
+    between = doc.text[a.end : b.start]
+    if len(between.split()) > 10 or "," in between or not _GATHER_FOR.search(between):
+        return False
+    return not re.search(r"\b(?:is|are|was|were|will|would|has|have)\b", between)
 
 
 def _is_purpose(text: str, first: Trigger, t: Trigger) -> bool:

@@ -181,3 +181,19 @@ def test_an_indefinite_meeting_is_not_another_dates_meeting() -> None:
         published=MONDAY,
     )
     assert sorted(e.when.value for e in events) == ["2024-05-07", "2024-05-09"]
+
+
+def test_a_gathering_for_a_summit_is_the_summit() -> None:
+    (event,) = _events(
+        "Leaders of the ten member states will gather in Vientiane on October 8-11 for the "
+        "ASEAN summit, the host said."
+    )
+    assert event.kind == "summit"
+    assert (event.when.start, event.when.end) == (date(2024, 10, 8), date(2024, 10, 11))
+    assert event.place is not None
+    assert event.place.name == "Vientiane"
+
+
+def test_the_final_day_of_an_event_is_not_counted_from_the_article() -> None:
+    events = _events("The president will skip the final day of the Pacific Islands Forum summit.")
+    assert all(e.when.value != "2024-05-06" for e in events)
