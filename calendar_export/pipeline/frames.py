@@ -101,6 +101,14 @@ def build_frames(doc: Doc) -> list[Frame]:
             # "visit San Francisco in November when the US hosts APEC": same time, same place.
             dated = dated or clause_dates(doc, prev)[-1:]
             located = located or clause_places(doc, prev)[-1:]
+        elif (
+            prev is not None
+            and prev.sentence == seg.sentence
+            and _CONTRAST.search(doc.text, prev.end, seg.start)
+        ):
+            # "Clinton plans to visit Hanoi later this year, while Gates will attend the
+            # ministers' meeting": the contrast shares the time frame, not the place.
+            dated = dated or clause_dates(doc, prev)[-1:]
         # Generic event words ("more meetings") take their own dates and places, but
         # make no event.
         dates = attach_items(doc, triggers, dated, nearest)
@@ -245,6 +253,7 @@ def _is_remote(doc: Doc, sentence: int) -> bool:
 
 
 _SIMULTANEOUS = re.compile(r"(?:when|while|during|as)\b", re.I)
+_CONTRAST = re.compile(r",\s+(?:while|whereas)\s+$", re.I)
 
 
 def _frames_for(

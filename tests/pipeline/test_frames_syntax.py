@@ -197,3 +197,13 @@ def test_a_gathering_for_a_summit_is_the_summit() -> None:
 def test_the_final_day_of_an_event_is_not_counted_from_the_article() -> None:
     events = _events("The president will skip the final day of the Pacific Islands Forum summit.")
     assert all(e.when.value != "2024-05-06" for e in events)
+
+
+def test_a_contrasting_while_clause_shares_the_time_frame_not_the_place() -> None:
+    events = _events(
+        "The foreign minister plans to visit Lima in September, while the defence minister "
+        "will attend a security conference of the region."
+    )
+    conference = next(e for e in events if e.kind == "conference")
+    assert conference.when.value == "2024-09"
+    assert conference.place is None
