@@ -15,7 +15,16 @@ from typing import TypeVar
 from ..models import Timex
 from .alternation import compile_guarded
 from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger, level_rank
-from .syntax import in_source, inside, quote_source, reference_point, under_report
+from .syntax import (
+    governing_verb,
+    in_source,
+    inside,
+    quote_source,
+    reference_point,
+    span_head,
+    token_at,
+    under_report,
+)
 
 
 def clause_places(doc: Doc, seg: Segment) -> list[PlaceMention]:
@@ -80,7 +89,6 @@ def attach_items(
     """
     if not triggers:
         return {}
-    text = doc.text
     groups: dict[int, list[_Span]] = {}
     # "in the run-up to the summit, ... on Wednesday": the summit is the time the clause
     # is placed against; only a date of its own phrase is its ("ahead of the June 12 summit").
@@ -93,7 +101,7 @@ def attach_items(
         reachable = [
             i
             for i in range(len(triggers))
-            if not _behind_relative(text, triggers[i], start)
+            if not _behind_relative(doc, triggers[i], item)
             and not _reported(doc, item, triggers[i])
             and _own_if_reference(doc, item, points[i])
             and i not in sources
@@ -118,9 +126,20 @@ def attach_items(
             and not _reported(doc, item, trig)
             and _own_if_reference(doc, item, points[i])
         ]
-        if i not in out and before and i not in sources:
+        if i not in out and before and i not in sources and _same_verb(doc, before[-1], trig):
             out[i] = before[-1]
     return out
+
+
+def _same_verb(doc: Doc, item: Timex | PlaceMention, trig: Trigger) -> bool:
+    """A date or place lent to a later event word must hang on its verb: "a meeting in
+    November on the sidelines of the summit" lends November to the summit; in "a gathering
+    last July failed to break the impasse in the talks", the talks hang on another verb.
+    Unparsed sentences lend as before."""
+    mine = governing_verb(doc, trig.start, trig.end)
+    if mine is None:
+        return True
+    return governing_verb(doc, item.start, item.end) == mine
 
 
 _HOSTS = re.compile(
@@ -130,7 +149,10 @@ _HOSTS = re.compile(
 
 
 def host_place(doc: Doc, sent_start: int, trig_start: int) -> PlaceMention | None:
-    """'The Philippines ... will host the leaders' summit': the host is the place."""
+    """'The Philippines ... will host the leaders' summit': the host is the place (in a
+    sentence the parse did not read; :mod:`.hosts` reads a parsed one)."""
+    if token_at(doc, trig_start) is not None:
+        return None
     if not _HOSTS.search(doc.text, max(sent_start, trig_start - 60), trig_start):
         return None
     subjects = [p for p in doc.within(doc.places, sent_start, trig_start) if p.role != "dateline"]
@@ -145,9 +167,30 @@ def adjacent(text: str, trig: Trigger, place: PlaceMention) -> bool:
 _RELATIVE = re.compile(r"\b(?:which|who|that)\b")
 
 
-def _behind_relative(text: str, trig: Trigger, start: int) -> bool:
+_SCHEDULING = frozenset(
+    {"schedule", "set", "plan", "slate", "hold", "postpone", "cancel", "due", "expect", "take"}
+)
+
+
+def _behind_relative(doc: Doc, trig: Trigger, item: Timex | PlaceMention) -> bool:
     """'the gathering of Canada's presidency, which began in January': the date belongs
-    to the presidency, not to the gathering (the relative clause hangs on another noun)."""
+    to the presidency, not to the gathering (the relative clause hangs on another noun).
+    By the parse where the sentence has one: 'the 14th summit of ASEAN, which was
+    scheduled for mid-December in Chiang Mai' hangs on the summit."""
+    text, start = doc.text, item.start
+    verb = governing_verb(doc, item.start, item.end)
+    if verb is not None and token_at(doc, trig.start) is not None:
+        tok = doc.tokens[verb]
+        if tok.dep != "relcl" or start < trig.end or inside(doc, trig.start, trig.end, verb):
+            return False  # "..., which is holding its meeting in Los Angeles": its own clause
+        noun = doc.tokens[tok.head]
+        if trig.start <= noun.start < trig.end:
+            return False
+        # "the summit of the Association of ... Nations, which was scheduled for ...": the
+        # parser hangs it on the nearest noun; a verb of scheduling is about the event.
+        head = span_head(doc, trig.start, trig.end)
+        owned = head is not None and inside(doc, noun.start, noun.end, head)
+        return not (owned and tok.lemma in _SCHEDULING)
     if start < trig.end:
         return False
     m = _RELATIVE.search(text, trig.end, start)

@@ -10,20 +10,13 @@ article. Where nothing says otherwise, the event is taken to be there (inferred)
 
 from __future__ import annotations
 
-from functools import cache
-
 from ..models import Place
-from ..resources import load_table
 from .document import Doc, PersonMention, PlaceMention, Trigger
 from .places import country_place
+from .places import demonyms as demonyms_table
 from .syntax import ancestors, children, span_head
 
 _HOST = "host"
-
-
-@cache
-def _demonyms() -> dict[str, str]:
-    return {r["demonym"]: r["country"] for r in load_table("lexicon/demonyms.tsv", ("demonym",))}
 
 
 def host_of(doc: Doc, trig: Trigger) -> tuple[int, int] | None:
@@ -37,7 +30,10 @@ def host_of(doc: Doc, trig: Trigger) -> tuple[int, int] | None:
     tok = doc.tokens[i]
     verb = doc.tokens[tok.head]
     if tok.dep == "dobj" and verb.lemma == _HOST:
-        subject = [c for c in children(doc, tok.head) if doc.tokens[c].dep == "nsubj"]
+        v = tok.head
+        subject = [c for c in children(doc, v) if doc.tokens[c].dep == "nsubj"]
+        if not subject and verb.dep == "conj":  # "holds the chair ... and will host"
+            subject = [c for c in children(doc, verb.head) if doc.tokens[c].dep == "nsubj"]
         return _phrase(doc, subject[0]) if subject else None
     for c in children(doc, head):
         if doc.tokens[c].dep == "acl" and doc.tokens[c].lemma == _HOST:
@@ -71,7 +67,7 @@ def nationality(doc: Doc, name: str) -> str | None:
 
 
 def _nationality(doc: Doc, name: str) -> str | None:
-    demonyms = _demonyms()
+    demonyms = demonyms_table()
     for p in doc.people:
         if p.name != name:
             continue

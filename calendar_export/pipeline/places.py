@@ -221,6 +221,8 @@ def find_places(doc: Doc) -> None:
             continue  # "March 18" is a date, not the town of March
         if text[start:end].lower() in not_places and all(e.level == "city" for e in entries):
             continue
+        if text[start:end] in demonyms() and all(e.level == "city" for e in entries):
+            continue  # "The Thai cabinet": a nationality, not the town once called Thai
         raw.append((start, end, entries))
         named.update(e.country_code for e in entries if e.level == "country")
     raw.extend(_venue_places(text, venues, raw))
@@ -370,6 +372,12 @@ def _role(text: str, start: int, end: int) -> str:
     if at_line_start and re.match(r"[ \t]*(?:,|\(|-|–|—)", text[end : end + 3]):
         return "dateline"
     return "other"
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Nationality adjectives and the country each names ("Chinese" -> "China")."""
+    return {r["demonym"]: r["country"] for r in load_table("lexicon/demonyms.tsv", ("demonym",))}
 
 
 def country_place(name: str) -> Place | None:

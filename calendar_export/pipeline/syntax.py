@@ -81,7 +81,9 @@ def ancestors(doc: Doc, i: int) -> Iterator[int]:
 
 
 def is_verb(tok: Token) -> bool:
-    return tok.pos in ("VERB", "AUX") and tok.dep != "aux"
+    """A verb that makes a clause: not an auxiliary, nor a participle used as a
+    preposition ("including", "following")."""
+    return tok.pos in ("VERB", "AUX") and tok.dep not in ("aux", "prep")
 
 
 def governing_verb(doc: Doc, start: int, end: int) -> int | None:

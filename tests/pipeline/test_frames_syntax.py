@@ -207,3 +207,49 @@ def test_a_contrasting_while_clause_shares_the_time_frame_not_the_place() -> Non
     conference = next(e for e in events if e.kind == "conference")
     assert conference.when.value == "2024-09"
     assert conference.place is None
+
+
+def test_a_date_is_lent_only_to_an_event_word_of_the_same_verb() -> None:
+    events = _events(
+        "An informal gathering of trade ministers last July in Oslo failed to break the "
+        "deadlock in the talks."
+    )
+    assert [e.when.value for e in events if e.when.value] == ["2023-07"]
+
+
+def test_a_nationality_is_not_a_town_of_that_old_name() -> None:
+    events = _events("The Thai delegation will host the summit on June 12.")
+    assert all(e.place is None or e.place.country != "Malaysia" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers agreed to postpone the annual summit of the Union of Andean Nations, "
+        "which was scheduled for mid-June in Quito, to next year.",
+        "The Andean Academy of Surgeons, which is holding its annual meeting in Quito this "
+        "week, said no member had cancelled.",
+    ],
+)
+def test_a_relative_clause_of_the_event_gives_its_place(text: str) -> None:
+    (event,) = _events(text)
+    assert event.place is not None
+    assert event.place.name == "Quito"
+
+
+def test_a_host_joined_to_another_verb_shares_its_subject() -> None:
+    events = _events(
+        "Peru holds the rotating chair of the group this year and will host the leaders' "
+        "summit on November 14."
+    )
+    event = next(e for e in events if e.kind == "summit")
+    assert event.place is not None
+    assert event.place.country == "Peru"
+
+
+def test_a_participle_used_as_a_preposition_is_no_verb_of_its_own() -> None:
+    events = _events(
+        "Officials expect the visit to pave the way for more meetings in the coming months, "
+        "including possible trips by the finance minister Ana Reyes to Lima."
+    )
+    assert any(e.kind == "trip" and e.when.value == "FUTURE_REF" for e in events)
