@@ -10,13 +10,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from datetime import timedelta
 
 from ..models import Article, Event, Mention, Place, Status, When
 from .caps import cap_sentences
 from .changes import fold_old_slots
 from .confidence import score_event
-from .document import Doc, level_rank, make_doc
+from .document import Doc, make_doc
 from .extents import find_extents
 from .frames import Frame, build_frames
 from .merge import Cluster, merge_frames
@@ -28,6 +27,7 @@ from .retense import retense
 from .temporal import tag_timexes
 from .triggers import find_triggers
 from .when import precision_rank
+from .where import event_place, inferred_note, main_place, visit_anchors
 from .zones import drop_furniture
 
 _CERTAINTY = ["possible", "proposed", "invited", "expected", "scheduled"]
@@ -59,8 +59,8 @@ def assemble_events(article: Article) -> list[Event]:
     ]
     titles = {p.name: p.title for p in doc.people if p.title}
     clusters = [c for c in merge_frames(frames, titles) if _is_event(c)]
-    main = _main_place(doc)
-    anchors = _visit_anchors(clusters)
+    main = main_place(doc)
+    anchors = visit_anchors(clusters)
     events = [_event(doc, c, main, anchors, _trip_when(c, clusters)) for c in clusters]
     events = pass_down(clusters, events)
     seen: Counter[str] = Counter()
@@ -92,34 +92,6 @@ def _is_event(c: Cluster) -> bool:
     return any(f.cues or (f.status_known and f.status == "happened") for f in frames) and (
         has_who or has_place
     )
-
-
-def _main_place(doc: Doc) -> Place | None:
-    """The country the article is about: most named as a destination or dateline."""
-    counts: Counter[str] = Counter()
-    first: dict[str, Place] = {}
-    for p in doc.places:
-        if p.role in ("location", "dateline") and p.place.country:
-            counts[p.place.country] += 2 if p.role == "dateline" else 1
-            if p.level == "country":
-                first.setdefault(p.place.country, p.place)
-    if not counts:
-        return None
-    country, n = counts.most_common(1)[0]
-    return first.get(country) or Place(name=country, country=country) if n >= 1 else None
-
-
-def _visit_anchors(clusters: list[Cluster]) -> list[tuple[set[str], Place, Cluster]]:
-    """Visits and trips with a destination: who travels, and where to."""
-    out = []
-    for c in clusters:
-        located = [f for f in c.frames if f.place is not None]
-        travellers = {p for f in c.frames for p in f.subjects}
-        if c.frames[0].kind in ("visit", "trip") and located and travellers:
-            best = min(located, key=lambda f: level_rank(f.place_level))
-            assert best.place is not None
-            out.append((travellers, best.place, c))
-    return out
 
 
 def _trip_when(c: Cluster, clusters: list[Cluster]) -> When | None:
@@ -157,7 +129,7 @@ def _event(
 ) -> Event:
     frames = c.frames
     when = trip_when or min((f.when for f in frames), key=precision_rank)
-    place, inferred = _place(c, main, anchors, when)
+    place, inferred = event_place(c, main, anchors, when)
     purpose = next((f.purpose for f in frames if f.purpose), None)
     kind = next((f.kind for f in frames if f.series), purpose or frames[0].kind)
     people = list(dict.fromkeys(p for f in frames for p in f.people))
@@ -190,7 +162,7 @@ def _event(
         when,
         other_dates=other_dates,
         sentences=[s.text for s in sentences],
-        inferred_place=_inferred_note(frames, inferred),
+        inferred_place=inferred_note(frames, inferred),
         anonymous=not people and place is None and not any(f.series for f in frames),
         inferred_date=trip_when is not None,
     )
@@ -234,68 +206,6 @@ def _status(frames: list[Frame], when: When, published: object) -> Status:
     ):
         return "happened"
     return min(plans, key=_CERTAINTY.index) if plans else known[0].status
-
-
-def _place(
-    c: Cluster, main: Place | None, anchors: list[tuple[set[str], Place, Cluster]], when: When
-) -> tuple[Place | None, Place | None]:
-    """The clause's own place; else, when the text implies it, an inferred one.
-
-    A meeting of someone on a visit, at the visit's time, is at the visit's destination;
-    a trip with no destination goes where the article is about (its main place).
-    """
-    frames = c.frames
-    located = [f for f in frames if f.place is not None]
-    if located:
-        best = min(located, key=lambda f: level_rank(f.place_level))
-        return best.place, None
-    hosted = next((f.host_country for f in frames if f.host_country is not None), None)
-    if hosted is not None:
-        return hosted, hosted  # "Chinese President Xi will host": in China
-    if any(f.series or f.has_occasion for f in frames):
-        return None, None
-    start, end = when.start, when.end
-    travel = frames[0].kind in ("visit", "trip", "other")
-    for people, place, anchor in anchors:
-        a_start, a_end = anchor.bounds()
-        days = max((f.days for f in anchor.frames), default=0)
-        if a_start is not None and a_end is not None and days > 1:
-            a_end = max(a_end, a_start + timedelta(days=days - 1))  # "a three-day visit"
-        # A meeting must fall within the visit; a trip or plan of the same traveller
-        # (put off, cancelled, or simply undated) goes to the same destination.
-        overlap = (
-            start is not None
-            and end is not None
-            and a_start is not None
-            and a_end is not None
-            and not (start > a_end or end < a_start)
-        )
-        if anchor is not c and people & c.people() and (overlap or travel):
-            return place, place
-    if main is not None and frames[0].kind in ("visit", "trip"):
-        return main, main
-    return _dateline_place(c, when), None
-
-
-def _inferred_note(frames: list[Frame], inferred: Place | None) -> str | None:
-    if inferred is None:
-        return None
-    if any(f.host_country == inferred for f in frames):
-        return f"{inferred.name}, the host's country"
-    return inferred.name
-
-
-def _dateline_place(c: Cluster, when: When) -> Place | None:
-    """A meeting on the dateline's day, with no place of its own, is where the story was
-    filed ("NEW DELHI, Dec 12: ... who met the Indian prime minister")."""
-    frames = c.frames
-    dateline = next((f.dateline for f in frames if f.dateline is not None), None)
-    if dateline is None or when.start is None or when.precision not in ("day", "time"):
-        return None
-    if frames[0].kind not in ("meeting", "talks") or any(f.remote for f in frames):
-        return None
-    published = frames[0].published
-    return dateline if abs((when.start - published).days) <= 2 else None
 
 
 def _title(
