@@ -16,6 +16,7 @@ from ..models import Timex
 from .alternation import compile_guarded
 from .document import Doc, Segment
 from .status import Cue
+from .syntax import under_report
 from .temporal import tag_timexes, value_bounds
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ def reported_change(doc: Doc, seg: Segment, dates: list[Timex]) -> Change | None
             verb = m
         if verb is None or not _leads_to(text[verb.end() : new.start]):
             continue
+        if under_report(doc, new.start, new.end, (verb.start(), verb.end())):
+            continue  # "has been postponed, his office said on Friday": the saying's day
         # The old slot: "from Sunday to ...", else the date named before the change verb
         # ("originally planned for March 20, has been postponed to March 27").
         earlier = dates[:i]
@@ -88,7 +91,12 @@ def _leads_to(between: str) -> bool:
     """The words between the change verb and the date lead to it: "postponed until",
     "moved from Sunday to", "pushed back by a week to"; not "postponed a visit planned
     for" (the old slot)."""
-    return len(between.split()) <= 8 and not _PLAN_WORDS.search(between)
+    return (
+        len(between.split()) <= 8 and not _PLAN_WORDS.search(between) and not _SAID.search(between)
+    )
+
+
+_SAID = re.compile(r"\b(?:said|says|told|announced|confirmed|reported)\b", re.I)
 
 
 def _ahead(doc: Doc, new: Timex) -> Timex:

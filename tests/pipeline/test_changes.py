@@ -95,3 +95,12 @@ def test_a_cancelled_mention_beside_a_new_meeting_stays_its_own_event() -> None:
         published=PUB,
     )
     assert sorted(e.status for e in events) == ["cancelled", "scheduled"]
+
+
+def test_a_postponement_reported_on_a_day_is_not_moved_to_that_day() -> None:
+    (event,) = ce.extract_events(
+        "The minister's visit to Kenya has been postponed, her office said on Friday.",
+        published=PUB,
+    )
+    assert event.status == "postponed"
+    assert event.when.value is None
