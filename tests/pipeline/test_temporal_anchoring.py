@@ -46,3 +46,15 @@ def _value(text: str, words: str) -> str:
 )
 def test_anchoring(text: str, words: str, value: str, why: str) -> None:
     assert _value(text, words) == value, why
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The board meets at 10 a.m. on Monday, June 9, in Geneva.", "2025-06-09T10:00"),
+        ("They spoke at 9 p.m. on Friday, May 30.", "2025-05-30T21:00"),
+    ],
+)
+def test_a_clock_on_a_weekday_then_its_date_is_that_date(text: str, value: str) -> None:
+    found = tag_timexes(text, published=date(2025, 6, 2))  # a Monday
+    assert [t.value for t in found] == [value]

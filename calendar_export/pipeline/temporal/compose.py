@@ -57,7 +57,30 @@ def _is_clock(t: Timex) -> bool:
     )
 
 
+_WEEKDAY_END = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _dated_weekday(text: str, a: Timex, b: Timex) -> Timex | None:
+    """'10 a.m. on Monday, June 9': a clock time on a weekday, then the date that weekday
+    is: the time on that date (the weekday alone was read against the article's date)."""
+    m = _WEEKDAY_END.search(a.text)
+    if not (m and _CLOCK.match(a.value) and _DAY.match(b.value) and "T" not in b.value):
+        return None
+    if text[a.end : b.start].strip() != ",":
+        return None
+    day = date.fromisoformat(b.value)
+    if _WEEKDAYS[day.weekday()] != m.group(0).lower():
+        return None
+    return a.model_copy(
+        update={"end": b.end, "text": text[a.start : b.end], "value": b.value + a.value[10:]}
+    )
+
+
 def _merge(text: str, a: Timex, b: Timex, retag: Tagger) -> Timex | None:
+    dated = _dated_weekday(text, a, b)
+    if dated is not None:
+        return dated
     if _DAY.match(a.value) and _is_clock(b) and _JOIN.fullmatch(text, a.end, b.start):
         day, clock = a, b
     elif _DAY.match(b.value) and _is_clock(a) and _JOIN_AFTER_CLOCK.fullmatch(text, a.end, b.start):
