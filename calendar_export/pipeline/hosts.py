@@ -68,15 +68,25 @@ def nationality(doc: Doc, name: str) -> str | None:
 
 def _nationality(doc: Doc, name: str) -> str | None:
     demonyms = demonyms_table()
-    for p in doc.people:
-        if p.name != name:
-            continue
+    for p in _mentions(doc).get(name, ()):
         for word, country in _words_before(doc, p):
             if word in demonyms:
                 return demonyms[word]
             if country is not None:
                 return country
     return None
+
+
+def _mentions(doc: Doc) -> dict[str, list[PersonMention]]:
+    """Each person's mentions, indexed once per article (not a scan per host)."""
+
+    def index() -> dict[str, list[PersonMention]]:
+        out: dict[str, list[PersonMention]] = {}
+        for p in doc.people:
+            out.setdefault(p.name, []).append(p)
+        return out
+
+    return doc.memo("people-by-name", index)
 
 
 def _words_before(doc: Doc, p: PersonMention) -> list[tuple[str, str | None]]:
