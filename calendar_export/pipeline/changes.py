@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 _CHANGE = compile_guarded(
     r"\b(?:postpon(?:e|es|ed|ing)|mov(?:e|es|ed|ing)|reschedul(?:e|es|ed|ing)|pushed\s+back|"
-    r"put\s+off|delay(?:s|ed)?|shift(?:s|ed)?|deferr?(?:s|ed)?|brought\s+forward)\b",
+    r"put\s+(?:off|back)|delay(?:s|ed)?|shift(?:s|ed)?|deferr?(?:s|ed)?|brought\s+forward)\b",
     re.IGNORECASE,
 )
 # The new slot is introduced by "to", "until", "for" (or "on", after "moved").

@@ -206,7 +206,8 @@ def _standfirsts(doc: Doc) -> set[int]:
     Putin ... next week, which will mark ...")."""
 
     def opening(text: str) -> tuple[str, ...]:
-        return tuple(w.lower() for w in text.split()[:_OPENING_WORDS])
+        words = _WORD.findall(text)  # a bullet or quotation mark before it does not count
+        return tuple(w.lower() for w in words[:_OPENING_WORDS])
 
     lead: dict[tuple[str, ...], int] = {}
     for i, s in enumerate(doc.sentences[:_LEAD_SENTENCES]):
@@ -220,7 +221,8 @@ def _standfirsts(doc: Doc) -> set[int]:
     return out
 
 
-_LEAD_SENTENCES = 5
+_LEAD_SENTENCES = 12
+_WORD = re.compile(r"[\w'’-]+")
 
 
 PLACE_LEVELS = ("venue", "city", "region", "country")

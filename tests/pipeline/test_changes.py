@@ -104,3 +104,21 @@ def test_a_postponement_reported_on_a_day_is_not_moved_to_that_day() -> None:
     )
     assert event.status == "postponed"
     assert event.when.value is None
+
+
+def test_a_congress_of_a_named_body_postponed_to_a_new_day() -> None:
+    (event,) = ce.extract_events(
+        "The next Uefa Congress, initially due to take place on June 5 in Vienna, has been "
+        "postponed until September 18, the body said on Wednesday.",
+        published=PUB,
+    )
+    assert (event.kind, event.when.value, event.status) == ("conference", "2026-09-18", "scheduled")
+
+
+def test_put_back_is_a_postponement() -> None:
+    (event,) = ce.extract_events(
+        "A council meeting planned for March 20 in Zurich has also been put back to an "
+        "unspecified date in June.",
+        published=PUB,
+    )
+    assert event.status == "postponed"

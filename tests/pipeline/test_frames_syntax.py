@@ -253,3 +253,15 @@ def test_a_participle_used_as_a_preposition_is_no_verb_of_its_own() -> None:
         "including possible trips by the finance minister Ana Reyes to Lima."
     )
     assert any(e.kind == "trip" and e.when.value == "FUTURE_REF" for e in events)
+
+
+def test_a_bulleted_summary_the_body_restates_is_one_event() -> None:
+    text = (
+        "Board meeting put back\n\nIn Summary\n\n"
+        "  • A board meeting planned for March 20 in Zurich has been put back by a month\n\n"
+        "By Staff Reporter\n\n"
+        "The federation said its congress would go ahead as planned.\n\n"
+        "A board meeting planned for March 20 in Zurich has been put back by a month."
+    )
+    meetings = [e for e in _events(text, published=date(2026, 3, 2)) if e.kind == "meeting"]
+    assert len(meetings) == 1
