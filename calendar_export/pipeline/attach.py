@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 
 from ..models import Timex
 from .alternation import compile_guarded
 from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger, level_rank
 from .syntax import (
+    decision_date,
     governing_verb,
     in_source,
     inside,
@@ -25,6 +27,7 @@ from .syntax import (
     token_at,
     under_report,
 )
+from .temporal import value_bounds
 
 
 def clause_places(doc: Doc, seg: Segment) -> list[PlaceMention]:
@@ -42,7 +45,13 @@ def clause_dates(doc: Doc, seg: Segment) -> list[Timex]:
         and not _in_dateline(doc, t)
         and not _year_as_modifier(doc.text, t)
         and not _of_an_event(doc.text, t)
+        and not (decision_date(doc, t.start, t.end) and _past(t, doc.article.published))
     ]
+
+
+def _past(t: Timex, published: date) -> bool:
+    _, last = value_bounds(t.value)
+    return last is not None and last < published
 
 
 # "the final day of the summit", "the eve of the talks": a day counted from the event,

@@ -38,7 +38,7 @@ def clause_triggers(
             continue  # "the APEC summit, a multilateral leaders' gathering": one event
         if (
             out
-            and t.pos == "noun"
+            and t.pos in ("noun", "name")
             and restates(doc, (out[-1].start, out[-1].end), (t.start, t.end))
         ):
             # "the virtual meet, which will mark the first summit": one event, of the

@@ -15,6 +15,7 @@ from ..models import Status
 from ..resources import load_table
 from .alternation import Alternation, compile_guarded
 from .document import Doc, Trigger
+from .syntax import verb_governs
 
 _CUES = "lexicon/cues.tsv"
 _HEDGES = "lexicon/hedges.tsv"
@@ -198,14 +199,18 @@ def decide_status(
         lambda: [c for c in every if sentence[0] <= c.start and c.end <= sentence[1]],
     )
     for c in cues:
-        if c.start > trigger.end and _relative_gap(text, trigger.end, c.start):
+        about = verb_governs(doc, (c.start, c.end), (trigger.start, trigger.end))
+        if about is None and c.start > trigger.end and _relative_gap(text, trigger.end, c.start):
             continue  # "the pact, which was abandoned by Trump": about the pact
-        in_reach = seg_start <= c.start < (seg_end or sentence[1]) or (
-            c.start >= trigger.end and _CONTRAST.search(text, trigger.end, c.start) is not None
+        in_reach = (
+            about is True
+            or seg_start <= c.start < (seg_end or sentence[1])
+            or (c.start >= trigger.end and _CONTRAST.search(text, trigger.end, c.start) is not None)
         )
         if (
             c.status in ("cancelled", "postponed")
             and in_reach
+            and about is not False
             and (
                 c.scope == "near"
                 or (c.scope == "after" and c.start >= trigger.start)

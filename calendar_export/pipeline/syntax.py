@@ -296,7 +296,11 @@ def restates(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
     the subject or the antecedent of a relative clause: "the virtual meet next week,
     which will mark the first summit of the leaders", "the talks were the first round"."""
     ha, hb = span_head(doc, a[0], a[1]), span_head(doc, b[0], b[1])
-    if ha is None or hb is None or doc.tokens[hb].dep not in ("attr", "dobj"):
+    if ha is None or hb is None:
+        return False
+    if doc.tokens[hb].dep == "appos":  # "one smaller meeting, the Ataxia Conference,"
+        return doc.tokens[hb].head == ha
+    if doc.tokens[hb].dep not in ("attr", "dobj"):
         return False
     verb = doc.tokens[hb].head
     if doc.tokens[verb].lemma not in _COPULAS:
@@ -383,3 +387,62 @@ def in_source(doc: Doc, start: int, end: int) -> bool:
         if is_verb(tok):
             return False
     return False
+
+
+def verb_governs(doc: Doc, cue: tuple[int, int], event: tuple[int, int]) -> bool | None:
+    """Whether the verb at ``cue`` ("postponed", "called off") is about the event word:
+    the event is one of its arguments or is that verb, or the verb is a relative clause on
+    the event ("the talks, which were postponed"). False for a verb of another clause or
+    of another noun ("will meet Xi on April 14, rescheduling a visit that was postponed");
+    None where the parse cannot tell (unparsed, or the cue is not a verb)."""
+    c, e = span_head(doc, cue[0], cue[1]), span_head(doc, event[0], event[1])
+    if c is None or e is None or not is_verb(doc.tokens[c]):
+        return None
+    if c == e:
+        return True
+    verb = doc.tokens[c]
+    if verb.dep in ("relcl", "acl"):
+        # "the meeting in Doha, which was cancelled": the parser may hang it on the place
+        # in the event's phrase; a place is not what gets cancelled.
+        noun = doc.tokens[verb.head]
+        on_place = bool(entity_labels(doc, noun.start, noun.end) & _PLACE_LABELS)
+        return verb.head == e or (on_place and e in ancestors(doc, verb.head))
+    if next((a for a in ancestors(doc, e) if is_verb(doc.tokens[a])), None) == c:
+        return True  # the event is the verb's own argument, no other verb between
+    # "was scheduled to travel in February, but abandoned his plans": a verb joined to
+    # the event's own verb
+    mine = e if is_verb(doc.tokens[e]) else governing_verb(doc, event[0], event[1])
+    if mine is None or mine not in ancestors(doc, c) or verb.dep not in ("xcomp", "conj"):
+        return False
+    # ... unless the verb has another event as its object ("met ... and decided to
+    # postpone hosting the summit": the summit is put off, not the meeting)
+    near = doc.within(doc.triggers, doc.tokens[c].start, doc.tokens[c].start + 200)
+    return not any(
+        not (event[0] <= t.start < event[1]) and inside(doc, t.start, t.end, c) for t in near
+    )
+
+
+#: Verbs that change or cancel an event: a date on one, unless it is the new or old slot
+#: ("postponed to May", "moved from Sunday"), is the day of that decision.
+_DECISIONS = frozenset({"postpone", "cancel", "delay", "defer", "scrap", "abandon", "suspend"})
+_SLOT_PREPS = frozenset({"to", "until", "till", "for", "from", "into"})
+
+
+def decision_date(doc: Doc, start: int, end: int) -> bool:
+    """'a visit that was postponed last week', 'the meeting, cancelled on Monday': the
+    date hangs on the verb of the decision (the caller keeps one not yet past: "cancelled
+    his trip to Washington this month" is about the trip)."""
+    head = span_head(doc, start, end)
+    if head is None:
+        return False
+    tok = doc.tokens[head]
+    if tok.dep == "pobj":  # "on Monday": the preposition hangs on the verb
+        prep = doc.tokens[tok.head]
+        if prep.text.lower() in _SLOT_PREPS:
+            return False
+        verb = prep.head
+    elif tok.dep in ("npadvmod", "advmod", "tmod"):  # "last week"
+        verb = tok.head
+    else:
+        return False  # inside a noun phrase: "their March meeting was postponed"
+    return doc.tokens[verb].lemma in _DECISIONS and is_verb(doc.tokens[verb])

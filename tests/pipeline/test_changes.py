@@ -122,3 +122,53 @@ def test_put_back_is_a_postponement() -> None:
         published=PUB,
     )
     assert event.status == "postponed"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "The president will meet the emir on April 14 in Doha, his office said, "
+            "rescheduling a visit that was postponed last week.",
+            "scheduled",
+        ),
+        ("The summit in Doha on April 14 has been postponed, his office said.", "postponed"),
+        ("The ministers decided to call off the April 14 meeting in Doha.", "cancelled"),
+        (
+            "The April 14 meeting in Doha, which was cancelled last week, drew protests.",
+            "cancelled",
+        ),
+    ],
+)
+def test_a_postponement_is_about_the_event_its_verb_governs(text: str, status: str) -> None:
+    events = ce.extract_events(text, published=PUB)
+    dated = [e for e in events if e.when.value == "2026-04-14"]
+    assert [e.status for e in dated] == [status]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "status"),
+    [
+        ("A visit to Lima that was postponed last week has no new date yet.", None, "postponed"),
+        ("The minister has cancelled his trip to Lima this month.", "2026-03", "cancelled"),
+        (
+            "The ministers postponed the Lima meeting to April 20 on Friday.",
+            "2026-04-20",
+            "scheduled",
+        ),
+    ],
+)
+def test_a_past_date_on_the_decision_is_not_the_events(
+    text: str, value: str | None, status: str
+) -> None:
+    (event,) = ce.extract_events(text, published=PUB)
+    assert (event.when.value, event.status) == (value, status)
+
+
+def test_a_joined_verb_puts_off_its_own_object_not_the_first_event() -> None:
+    events = ce.extract_events(
+        "The cabinet met in Oslo on Monday and decided to postpone hosting the regional "
+        "summit planned for May 4.",
+        published=PUB,
+    )
+    assert [e.status for e in events if e.kind == "meeting"] == ["happened"]
