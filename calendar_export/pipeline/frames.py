@@ -218,7 +218,11 @@ def _frames_for(
 ) -> list[Frame]:
     text = doc.text
     sent = doc.sentences[seg.sentence]
-    when = timex_to_when(timex, text, doc.timexes) if timex is not None else When()
+    when = (
+        timex_to_when(timex, text, doc.first_from(doc.timexes, timex.end))
+        if timex is not None
+        else When()
+    )
     if place_mention is None and trig.kind in ("summit", "conference", "meeting"):
         place_mention = host_place(doc, sent.start, trig.start)
     place = place_mention.place if place_mention else None
@@ -320,7 +324,7 @@ def _people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]) -> l
     if _FIRST_PERSON.search(doc.text, seg.start, trig.start):
         speaker = _SPEAKER.search(doc.text, sent.start, sent.end)
         if speaker:
-            found = [p for p in doc.people if p.start == speaker.start()]
+            found = doc.within(doc.people, speaker.start(), speaker.start() + 1)
             names.insert(0, found[0].name if found else speaker.group(1))
     return list(dict.fromkeys(names))
 

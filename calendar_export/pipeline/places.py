@@ -11,7 +11,7 @@ A place followed by "said" or "'s" is an actor ("Washington said"), not a venue.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -200,19 +200,21 @@ def find_places(doc: Doc) -> None:
         if matches is None:
             matches = looked_up[span] = _longest_matches(span, index)
         found.extend((offset + s, offset + e, entries, m.span()) for s, e, entries in matches)
-    known_venues = [
-        (s, e) for s, e, entries, _ in found if any(x.level == "venue" for x in entries)
-    ]
-    venues = [
-        v
-        for v in _unknown_venues(text, index)
-        if not any(s < v[1] and v[0] < e for s, e in known_venues)
-    ]
+    known_venues = _Spans(
+        [(s, e) for s, e, entries, _ in found if any(x.level == "venue" for x in entries)]
+    )
+    venues = [v for v in _unknown_venues(text, index) if not known_venues.overlaps(v[0], v[1])]
+    in_venue = _Spans([(s, e) for s, e, _ in venues])
+    runs: dict[tuple[int, int], _RunWords] = {}  # a run holding a town, read once
     for start, end, entries, run in found:
-        if any(s <= start < e for s, e, _ in venues):
+        if in_venue.overlaps(start, start + 1):
             continue  # "Center" inside "Philippine International Convention Center"
-        if _part_of_a_name(text, (start, end), run, entries, times, skip):
-            continue
+        if not any(e.level in ("country", "venue") for e in entries):
+            words = runs.get(run)
+            if words is None:
+                words = runs[run] = _RunWords(text, run, times, skip)
+            if words.names_outside(start, end):
+                continue  # part of a longer name: "Antony Blinken", "Washington Post"
         if all(e.level == "city" for e in entries) and titled.search(
             text, max(0, start - 40), start
         ):
@@ -266,18 +268,21 @@ def _venue_places(
     known: list[tuple[int, int, Sequence[_Entry]]],
 ) -> list[tuple[int, int, Sequence[_Entry]]]:
     """Each unknown venue gets the country and time zone of the city named with it (in the
-    same breath: just before or after), and no coordinates, since we do not know them."""
+    same breath: just before or after), and no coordinates, since we do not know them.
+
+    ``known`` is in text order, without overlaps (so its ends are in order too): only the
+    places near each venue are read, not the whole list for every venue."""
     out: list[tuple[int, int, Sequence[_Entry]]] = []
+    ends = [e for _, e, _ in known]
     for start, end, _ in venues:
-        city = next(
-            (
-                entries
-                for s, e, entries in known
-                if (0 <= s - end <= 30 or 0 <= start - e <= 40)
-                and any(x.level == "city" for x in entries)
-            ),
-            None,
-        )
+        city, i = None, bisect_left(ends, start - 40)
+        while city is None and i < len(known) and known[i][0] <= end + 30:
+            s, e, entries = known[i]
+            if (0 <= s - end <= 30 or 0 <= start - e <= 40) and any(
+                x.level == "city" for x in entries
+            ):
+                city = entries
+            i += 1
         if city is None:
             continue
         base = max(city, key=lambda x: x.population).place
@@ -288,28 +293,51 @@ def _venue_places(
     return out
 
 
-def _part_of_a_name(
-    text: str,
-    span: tuple[int, int],
-    run: tuple[int, int],
-    entries: Sequence[_Entry],
-    times: _Spans,
-    skip: frozenset[str],
-) -> bool:
-    """A town name inside a longer capitalized name ("Antony Blinken", "Liu Jian",
-    "Washington Post") is part of that name; dates next to it ("Manila July 6") are not."""
-    if any(e.level in ("country", "venue") for e in entries):
-        return False
-    rest = [(run[0], span[0]), (span[1], run[1])]
-    for s, e in rest:
-        for w in _WORD.finditer(text[s:e]):
-            ws = s + w.start()
-            word = w.group(0).lower().strip(",.'’")
-            if not any(ch.isalpha() for ch in word) or word in skip:
-                continue  # "In Seoul, ...", "The Hague"
-            if not times.overlaps(ws, ws + 1):
-                return True
-    return False
+class _RunWords:
+    """The words of one run of capitalized words, read once: which of them could belong to a
+    name (a word with a letter, not a common word like "The" or "In", not in a date).
+
+    A town name inside a longer capitalized name ("Antony Blinken", "Liu Jian", "Washington
+    Post") is part of that name; dates next to it ("Manila July 6") are not. So a town asks
+    whether a name word stands in its run outside its own span. Asking by bisection, not by
+    walking the run, keeps a run that is the whole text ("SUMMIT JUNE SUMMIT JUNE ...", a
+    town every two words) linear instead of quadratic.
+    """
+
+    def __init__(self, text: str, run: tuple[int, int], times: _Spans, skip: frozenset[str]):
+        self._text, self._times, self._skip = text, times, skip
+        words = [m.span() for m in _WORD.finditer(text, *run)]
+        self._starts = [s for s, _ in words]
+        self._ends = [e for _, e in words]
+        self._named = [s for s, e in words if self._is_name_word(s, e)]
+
+    def _is_name_word(self, start: int, end: int) -> bool:
+        word = self._text[start:end].lower().strip(",.'’")
+        if not any(ch.isalpha() for ch in word) or word in self._skip:
+            return False  # "In Seoul, ...", "The Hague"
+        return not self._times.overlaps(start, start + 1)
+
+    def names_outside(self, start: int, end: int) -> bool:
+        """Whether a name word of the run lies outside ``[start, end)``. A word the span
+        cuts ("Paris" of "Paris's") counts by its part outside, as a word of its own."""
+        named = self._named
+        head = self._cut(start)
+        before = bisect_left(named, start)  # name words that start before the span
+        if head is not None and before and named[before - 1] == head[0]:
+            before -= 1  # that one is cut: only its head lies outside
+        if before or (head is not None and self._is_name_word(head[0], start)):
+            return True
+        tail = self._cut(end)
+        return bisect_left(named, end) < len(named) or (
+            tail is not None and self._is_name_word(end, tail[1])
+        )
+
+    def _cut(self, at: int) -> tuple[int, int] | None:
+        """The word that ``at`` falls strictly inside, if any."""
+        i = bisect_right(self._starts, at) - 1
+        if i >= 0 and self._starts[i] < at < self._ends[i]:
+            return self._starts[i], self._ends[i]
+        return None
 
 
 class _Spans:
@@ -364,9 +392,17 @@ def _role(text: str, start: int, end: int) -> str:
         return "location"
     if _EVENT_AFTER.match(text, end, min(len(text), end + 40)):
         return "location"  # "the Ottawa meeting", "his South Africa visit"
-    line_start = text.rfind("\n", 0, start) + 1
     # A dateline ("GENEVA, May 3 -") names where the article was filed.
-    at_line_start = start == line_start or text[line_start:start].strip() == ""
-    if at_line_start and re.match(r"[ \t]*(?:,|\(|-|–|—)", text[end : end + 3]):
+    if _at_line_start(text, start) and re.match(r"[ \t]*(?:,|\(|-|–|—)", text[end : end + 3]):
         return "dateline"
     return "other"
+
+
+def _at_line_start(text: str, start: int) -> bool:
+    """Only white space stands between the line's start and ``start``. Read backwards over
+    that white space alone: searching back for the newline crossed the whole text before
+    every place of an article with no line breaks."""
+    i = start
+    while i > 0 and text[i - 1] != "\n" and text[i - 1].isspace():
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
