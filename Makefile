@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint bench bench-temporal bench-events bench-speed bench-startup clean serve bench-feed bench-load bench-hostile
+.PHONY: help install run test lint bench bench-temporal bench-events bench-speed bench-startup clean serve bench-feed bench-load bench-hostile bench-memory
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -48,6 +48,9 @@ bench-startup: $(STAMP) ## Cold extract, --help, schema: wall and RSS beside a b
 
 bench-hostile: $(STAMP) ## Extraction time against size (8-128 KiB) for hostile text shapes
 	$(PY) benchmarks/bench_hostile.py
+
+bench-memory: $(STAMP) ## Peak RSS of extract on a 200,000-line JSON Lines corpus, as it goes
+	nice $(PY) benchmarks/bench_memory.py
 
 clean: ## Remove build output and caches
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,8 +1,10 @@
 """Hostile texts: extraction time against size, for shapes built to be expensive (issue 15).
 
-Each shape is a short unit repeated up to the size: event words and dates alternating
-("SUMMIT JUNE ", "talks June "), one long sentence with no full stop, many names, many
-places, many dates, and plain short sentences for comparison. For each shape and size
+Each shape is a short unit repeated up to the size: event words and dates (or weekdays)
+alternating ("SUMMIT JUNE ", "talks June "), one long sentence with no full stop, many
+names, many places, many dates, one capitalized run of towns, and many short sentences
+of one kind each (event noun subjects, postponements, quotes with "said", travellers'
+visits, named venues), with plain short sentences for comparison. For each shape and size
 (8, 16, 32, 64, 128 KiB: 128 KiB is the article limit) it prints the seconds one
 extraction takes (the median of ``--runs``) and the events found, then the growth from
 the smallest to the largest size against the growth of the text. Targets: every shape at
@@ -46,6 +48,21 @@ SHAPES: dict[str, str] = {
     "many-places": "talks in Paris, Rome, Berlin, Madrid, Lisbon, Vienna, Kenya, Peru, ",
     # Many dates in one sentence around one event word.
     "many-dates": "on June 3, on Monday, next Tuesday, March 18, 2025, in May, at 3 p.m., ",
+    # Event words and weekdays alternating, in one sentence.
+    "summit-monday": "summit Monday talks Friday ",
+    # One capitalized run of towns and names with no punctuation (one run, many towns).
+    "caps-towns": "Paris Ana Rome Lima Berlin Summit Carter Vienna ",
+    # Many sentences whose subject is the event noun, each with a cue and a date (status
+    # cues of a sentence, the next event word, a day range's end).
+    "talks-will": "Talks will resume in Geneva on June 3. ",
+    # Many reported changes of date, each in a sentence of its own.
+    "postponed-to": "The summit was postponed to June 3 from May 20. ",
+    # Many quotes and their sources: "said" clauses and first-person speakers.
+    "quotes-said": "“We will meet in Rome on Monday,” Ana Lima said. ",
+    # Many travellers' visits, each split into one event per traveller.
+    "visits": "Abe and Xi will pay state visits to Paris on June 3. ",
+    # Many named venues the gazetteer lacks.
+    "venues": "Talks open at the Grand Lakeside Hotel in Geneva on June 3. ",
     # For comparison: ordinary short sentences, one meeting each.
     "short-sentences": "Trade ministers will meet in Geneva on June 3 to discuss tariffs. ",
 }

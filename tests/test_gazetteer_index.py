@@ -13,7 +13,7 @@ from calendar_export.pipeline.gazetteer import (
     fold,
     index_differences,
 )
-from calendar_export.pipeline.places import _index
+from calendar_export.pipeline.lookup import gazetteer_index as _index
 from calendar_export.resources import map_bytes
 
 

@@ -98,8 +98,8 @@ def test_an_empty_file_is_a_new_store(tmp_path: Path) -> None:
     Store(path).close()
 
 
-def test_a_corrupt_store_is_refused_with_a_clear_error(tmp_path: Path) -> None:
-    path = tmp_path / "feed.sqlite"
+def _corrupt_store(path: Path) -> bytes:
+    """A store of 40 events whose pages but the first are damaged; its bytes."""
     with Store(path) as store:
         for n in range(40):
             store.ingest(
@@ -114,8 +114,42 @@ def test_a_corrupt_store_is_refused_with_a_clear_error(tmp_path: Path) -> None:
     for offset in range(2 * page, len(data) - page, page):  # every page but the first
         data[offset + 8 : offset + 40] = b"\xa5" * 32
     path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_corrupt_store_is_refused_with_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "feed.sqlite"
+    _corrupt_store(path)
     with pytest.raises(StoreError, match=r"feed\.sqlite.*corrupt.*backup"):
         Store(path)
+
+
+@pytest.mark.parametrize("command", ["ingest", "serve"])
+def test_the_cli_neither_writes_to_nor_serves_a_corrupt_store(tmp_path: Path, command: str) -> None:
+    """The issue found a corrupt store still written to by ingest and served as plain-text
+    500s: both commands now stop at once with one line naming the file."""
+    path = tmp_path / "feed.sqlite"
+    before = _corrupt_store(path)
+    article = tmp_path / "talks.txt"
+    article.write_text("date 2023-06-19\nTrade ministers will meet in Geneva on July 3.\n")
+    args = [str(article), "--store", str(path)]
+    if command == "serve":
+        args += ["--port", "0"]
+    try:
+        proc = subprocess.run(
+            [str(Path(sys.executable).with_name("calendar-export")), command, *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as still_running:
+        pytest.fail(f"{command} went on with a corrupt store: {still_running.stderr!r}")
+    assert proc.returncode != 0
+    assert "feed.sqlite" in proc.stderr
+    assert "corrupt" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert path.read_bytes() == before
 
 
 def test_a_full_disk_is_one_clear_error(tmp_path: Path) -> None:

@@ -307,7 +307,7 @@ def clause_people(doc: Doc, seg: Segment, trig: Trigger, region: tuple[int, int]
     if _FIRST_PERSON.search(doc.text, seg.start, trig.start):
         speaker = _SPEAKER.search(doc.text, sent.start, sent.end)
         if speaker:
-            found = [p for p in doc.people if p.start == speaker.start()]
+            found = doc.within(doc.people, speaker.start(), speaker.start() + 1)
             names.insert(0, found[0].name if found else speaker.group(1))
     return list(dict.fromkeys(names))
 

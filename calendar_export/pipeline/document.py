@@ -135,6 +135,23 @@ class Doc:
         Stages ask this for every clause and event word; a scan of the whole list each
         time made clause analysis quadratic in the article's length.
         """
+        index = self._starts(items)
+        if index is None:
+            return [x for x in items if start <= x.start < end]
+        return items[bisect_left(index, start) : bisect_left(index, end)]
+
+    def first_from(self, items: list[S], start: int) -> S | None:
+        """The first span of ``items`` that starts at or after ``start``: a bisection when
+        the list is sorted by start (a scan from the front, once per date, was quadratic)."""
+        index = self._starts(items)
+        if index is None:
+            return next((x for x in items if x.start >= start), None)
+        i = bisect_left(index, start)
+        return items[i] if i < len(items) else None
+
+    def _starts(self, items: list[S]) -> list[int] | None:
+        """The starts of ``items``, kept while the list is unchanged; ``None`` when the list
+        is not sorted by start."""
         key = ("starts", id(items))
         entry = self._memo.get(key)
         if entry is None or entry[0] is not items or entry[1] != len(items):
@@ -142,10 +159,7 @@ class Doc:
             ordered = all(a <= b for a, b in pairwise(starts))
             entry = (items, len(items), starts if ordered else None)
             self._memo[key] = entry  # holds the list: its id is not reused meanwhile
-        index: list[int] | None = entry[2]
-        if index is None:
-            return [x for x in items if start <= x.start < end]
-        return items[bisect_left(index, start) : bisect_left(index, end)]
+        return entry[2]
 
     @property
     def text(self) -> str:

@@ -267,7 +267,11 @@ def _frames_for(
 ) -> list[Frame]:
     text = doc.text
     sent = doc.sentences[seg.sentence]
-    when = timex_to_when(timex, text, doc.timexes) if timex is not None else When()
+    when = (
+        timex_to_when(timex, text, doc.first_from(doc.timexes, timex.end))
+        if timex is not None
+        else When()
+    )
     hosted: Place | None = None
     if place_mention is None and trig.kind != "call":
         place_mention, hosted = hosted_at(doc, trig)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from ..models import Place
 from .document import Doc, PersonMention, PlaceMention, Trigger
-from .places import country_place
-from .places import demonyms as demonyms_table
+from .lookup import country_place
+from .lookup import demonyms as demonyms_table
 from .syntax import ancestors, children, span_head
 
 _HOST = "host"

@@ -16,13 +16,23 @@ from .when import precision_rank
 
 def pass_down(clusters: list[Cluster], events: list[Event]) -> list[Event]:
     """``events`` (one per cluster, in the same order), each narrowed by its occasion."""
-    out = list(events)
+    # Which clusters hold each frame, and for each cluster the first other cluster with a
+    # frame held for one of its frames: one pass over the frames, not one per pair of
+    # clusters (an article of many events made that quadratic).
+    holders: dict[int, list[int]] = {}
     for i, c in enumerate(clusters):
-        mine = {id(f) for f in c.frames}
-        for j, o in enumerate(clusters):
-            if j != i and any(id(f.occasion_for) in mine for f in o.frames if f.occasion_for):
-                out[i] = _narrowed(out[i], events[j])
-                break
+        for f in c.frames:
+            holders.setdefault(id(f), []).append(i)
+    occasion_of: dict[int, int] = {}
+    for j, o in enumerate(clusters):
+        for f in o.frames:
+            if f.occasion_for:
+                for i in holders.get(id(f.occasion_for), ()):
+                    if i != j:
+                        occasion_of.setdefault(i, j)
+    out = list(events)
+    for i, j in occasion_of.items():
+        out[i] = _narrowed(events[i], events[j])
     return out
 
 

@@ -11,145 +11,18 @@ A place followed by "said" or "'s" is an actor ("Washington said"), not a venue.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache
 from itertools import accumulate
 
 from ..models import Place
-from ..resources import load_table, load_words
+from ..resources import load_words
 from .alternation import compile_guarded
 from .document import Doc, PlaceMention
-from .gazetteer import city_index, fold
+from .gazetteer import fold
+from .lookup import Entry, Gazetteer, demonyms, gazetteer_index
 from .participants import title_before
 from .syntax import not_a_place
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    fixed: Place | None
-    level: str
-    population: int
-    country_code: str | None
-    primary: bool = True
-    raw: tuple[str, str, float, float, str] | None = None  # a town: name, country, lat, lon, tz
-
-    @property
-    def place(self) -> Place:
-        """The place; a town's is built when asked for (70,000 at start-up cost a second)."""
-        if self.fixed is not None:
-            return self.fixed
-        assert self.raw is not None
-        name, country, lat, lon, tz = self.raw
-        return Place.model_construct(
-            name=name, country=country, city=None, latitude=lat, longitude=lon, timezone=tz
-        )
-
-
-@cache
-def _countries() -> dict[str, tuple[str, str, str]]:
-    """ISO code -> (name, capital, capital's time zone), from ``gazetteer/countries.tsv``."""
-    return {
-        row["iso"]: (row["name"], row["capital"], row["timezone"])
-        for row in load_table("gazetteer/countries.tsv", ("iso", "name"))
-    }
-
-
-Entries = tuple[_Entry, ...]
-
-
-class _Gazetteer:
-    """Folded name -> the places it may name: countries, then towns (from the prebuilt
-    index, :mod:`.gazetteer`), then regions, then venues, each in file order; an alias
-    names one place and replaces the other readings of its key.
-
-    Only the small tables are read here; a town is read from the index when its name is
-    looked up (answers are remembered, so a name common in the news is read once).
-    """
-
-    def __init__(self) -> None:
-        self._towns = city_index()
-        countries = self._countries = _countries()
-        # Other spellings that are common words ("Bath" is also "bath") are left out.
-        self._common = load_words("lexicon/not_names.txt") | load_words("gazetteer/not_places.txt")
-        self._before: dict[str, list[_Entry]] = {}
-        self._after: dict[str, list[_Entry]] = {}
-        for iso, (name, _capital, tz) in countries.items():
-            place = Place(name=name, country=name, timezone=tz or None)
-            self._before.setdefault(fold(name), []).append(_Entry(place, "country", 10**9, iso))
-        for row in load_table("gazetteer/regions.tsv", ("name", "country_code")):
-            iso = row["country_code"]
-            place = Place(
-                name=row["name"],
-                country=self._country_name(iso),
-                latitude=float(row["latitude"]),
-                longitude=float(row["longitude"]),
-                timezone=row["timezone"],
-            )
-            self._after.setdefault(fold(row["name"]), []).append(
-                _Entry(place, "region", 10**6, iso)
-            )
-        for row in load_table("gazetteer/venues.tsv", ("names", "city", "country_code")):
-            iso = row["country_code"]
-            for name in row["names"].split("|"):
-                place = Place(
-                    name=name,
-                    city=row["city"],
-                    country=self._country_name(iso),
-                    latitude=float(row["latitude"]),
-                    longitude=float(row["longitude"]),
-                    timezone=row["timezone"],
-                )
-                self._after.setdefault(fold(name), []).append(_Entry(place, "venue", 10**8, iso))
-        self._aliases: dict[str, Entries] = {}
-        for row in load_table("gazetteer/aliases.tsv", ("alias", "target", "level")):
-            targets = [
-                e
-                for e in self._look_up(fold(row["target"]))
-                if e.level == row["level"]
-                and (not row["country_code"] or e.country_code == row["country_code"])
-            ]
-            if targets:
-                best = max(targets, key=lambda e: e.population)
-                # An alias names one place: it replaces other readings of the same key.
-                self._aliases[fold(row["alias"])] = (best,)
-        self._cached = lru_cache(maxsize=_REMEMBERED)(self._look_up)
-
-    def get(self, key: str) -> Entries:
-        """The places the folded name ``key`` may name; ``()`` when none."""
-        return self._cached(key)
-
-    def __contains__(self, key: str) -> bool:
-        return bool(self._cached(key))
-
-    def _country_name(self, iso: str) -> str:
-        return self._countries.get(iso, (iso, "", ""))[0]
-
-    def _look_up(self, key: str) -> Entries:
-        alias = self._aliases.get(key)
-        if alias is not None:
-            return alias
-        found = list(self._before.get(key, ()))
-        for (name, others, iso, lat, lon, tz, population), number in self._towns.get(key):
-            raw = (name, self._country_name(iso), float(lat), float(lon), tz)
-            if number == 0:
-                found.append(_Entry(None, "city", int(population), iso, raw=raw))
-            elif others.split("|")[number - 1].lower() not in self._common:
-                # Other spellings rank below every place of that exact name.
-                found.append(_Entry(None, "city", int(population) // 100, iso, False, raw))
-        found += self._after.get(key, ())
-        return tuple(found)
-
-
-# Names looked up are remembered (a news corpus names the same places again and again).
-_REMEMBERED = 1 << 14
-
-
-@cache
-def _index() -> _Gazetteer:
-    return _Gazetteer()
-
 
 _CANDIDATE = re.compile(
     r"(?<![\w'’])(?:[A-Z][\w'’.-]*|\d+)"
@@ -183,36 +56,38 @@ _WORD = re.compile(r"\S+")
 def find_places(doc: Doc) -> None:
     """Add every gazetteer place in the text, with its role, to ``doc.places``."""
     text = doc.text
-    index = _index()
+    index = gazetteer_index()
     named: set[str | None] = set()
-    raw: list[tuple[int, int, Sequence[_Entry]]] = []
+    raw: list[tuple[int, int, Sequence[Entry]]] = []
     times = _Spans([(t.start, t.end) for t in doc.timexes])
     not_places = load_words("gazetteer/not_places.txt")
     skip = load_words("lexicon/not_names.txt")
     titled = title_before()
     # A run of capitalized words recurs in an article ("President Lula", "China"): it is
     # looked up once (offsets relative to the run, so the answer holds wherever it stands).
-    looked_up: dict[str, list[tuple[int, int, Sequence[_Entry]]]] = {}
-    found: list[tuple[int, int, Sequence[_Entry], tuple[int, int]]] = []
+    looked_up: dict[str, list[tuple[int, int, Sequence[Entry]]]] = {}
+    found: list[tuple[int, int, Sequence[Entry], tuple[int, int]]] = []
     for m in _CANDIDATE.finditer(text):
         span, offset = m.group(0), m.start()
         matches = looked_up.get(span)
         if matches is None:
             matches = looked_up[span] = _longest_matches(span, index)
         found.extend((offset + s, offset + e, entries, m.span()) for s, e, entries in matches)
-    known_venues = [
-        (s, e) for s, e, entries, _ in found if any(x.level == "venue" for x in entries)
-    ]
-    venues = [
-        v
-        for v in _unknown_venues(text, index)
-        if not any(s < v[1] and v[0] < e for s, e in known_venues)
-    ]
+    known_venues = _Spans(
+        [(s, e) for s, e, entries, _ in found if any(x.level == "venue" for x in entries)]
+    )
+    venues = [v for v in _unknown_venues(text, index) if not known_venues.overlaps(v[0], v[1])]
+    in_venue = _Spans([(s, e) for s, e, _ in venues])
+    runs: dict[tuple[int, int], _RunWords] = {}  # a run holding a town, read once
     for start, end, entries, run in found:
-        if any(s <= start < e for s, e, _ in venues):
+        if in_venue.overlaps(start, start + 1):
             continue  # "Center" inside "Philippine International Convention Center"
-        if _part_of_a_name(text, (start, end), run, entries, times, skip):
-            continue
+        if not any(e.level in ("country", "venue") for e in entries):
+            words = runs.get(run)
+            if words is None:
+                words = runs[run] = _RunWords(text, run, times, skip)
+            if words.names_outside(start, end):
+                continue  # part of a longer name: "Antony Blinken", "Washington Post"
         if all(e.level == "city" for e in entries) and titled.search(
             text, max(0, start - 40), start
         ):
@@ -252,9 +127,9 @@ _VENUE = re.compile(
 )
 
 
-def _unknown_venues(text: str, index: _Gazetteer) -> list[tuple[int, int, Sequence[_Entry]]]:
+def _unknown_venues(text: str, index: Gazetteer) -> list[tuple[int, int, Sequence[Entry]]]:
     """Named venues the gazetteer lacks: "at the Fairmont Chateau Laurier hotel"."""
-    out: list[tuple[int, int, Sequence[_Entry]]] = []
+    out: list[tuple[int, int, Sequence[Entry]]] = []
     for m in _VENUE.finditer(text):
         start, end = m.start("name"), m.end("name")
         if fold(text[start:end]) not in index:
@@ -264,54 +139,80 @@ def _unknown_venues(text: str, index: _Gazetteer) -> list[tuple[int, int, Sequen
 
 def _venue_places(
     text: str,
-    venues: list[tuple[int, int, Sequence[_Entry]]],
-    known: list[tuple[int, int, Sequence[_Entry]]],
-) -> list[tuple[int, int, Sequence[_Entry]]]:
+    venues: list[tuple[int, int, Sequence[Entry]]],
+    known: list[tuple[int, int, Sequence[Entry]]],
+) -> list[tuple[int, int, Sequence[Entry]]]:
     """Each unknown venue gets the country and time zone of the city named with it (in the
-    same breath: just before or after), and no coordinates, since we do not know them."""
-    out: list[tuple[int, int, Sequence[_Entry]]] = []
+    same breath: just before or after), and no coordinates, since we do not know them.
+
+    ``known`` is in text order, without overlaps (so its ends are in order too): only the
+    places near each venue are read, not the whole list for every venue."""
+    out: list[tuple[int, int, Sequence[Entry]]] = []
+    ends = [e for _, e, _ in known]
     for start, end, _ in venues:
-        city = next(
-            (
-                entries
-                for s, e, entries in known
-                if (0 <= s - end <= 30 or 0 <= start - e <= 40)
-                and any(x.level == "city" for x in entries)
-            ),
-            None,
-        )
+        city, i = None, bisect_left(ends, start - 40)
+        while city is None and i < len(known) and known[i][0] <= end + 30:
+            s, e, entries = known[i]
+            if (0 <= s - end <= 30 or 0 <= start - e <= 40) and any(
+                x.level == "city" for x in entries
+            ):
+                city = entries
+            i += 1
         if city is None:
             continue
         base = max(city, key=lambda x: x.population).place
         place = Place(
             name=text[start:end], city=base.name, country=base.country, timezone=base.timezone
         )
-        out.append((start, end, (_Entry(place, "venue", 10**8, None),)))
+        out.append((start, end, (Entry(place, "venue", 10**8, None),)))
     return out
 
 
-def _part_of_a_name(
-    text: str,
-    span: tuple[int, int],
-    run: tuple[int, int],
-    entries: Sequence[_Entry],
-    times: _Spans,
-    skip: frozenset[str],
-) -> bool:
-    """A town name inside a longer capitalized name ("Antony Blinken", "Liu Jian",
-    "Washington Post") is part of that name; dates next to it ("Manila July 6") are not."""
-    if any(e.level in ("country", "venue") for e in entries):
-        return False
-    rest = [(run[0], span[0]), (span[1], run[1])]
-    for s, e in rest:
-        for w in _WORD.finditer(text[s:e]):
-            ws = s + w.start()
-            word = w.group(0).lower().strip(",.'’")
-            if not any(ch.isalpha() for ch in word) or word in skip:
-                continue  # "In Seoul, ...", "The Hague"
-            if not times.overlaps(ws, ws + 1):
-                return True
-    return False
+class _RunWords:
+    """The words of one run of capitalized words, read once: which of them could belong to a
+    name (a word with a letter, not a common word like "The" or "In", not in a date).
+
+    A town name inside a longer capitalized name ("Antony Blinken", "Liu Jian", "Washington
+    Post") is part of that name; dates next to it ("Manila July 6") are not. So a town asks
+    whether a name word stands in its run outside its own span. Asking by bisection, not by
+    walking the run, keeps a run that is the whole text ("SUMMIT JUNE SUMMIT JUNE ...", a
+    town every two words) linear instead of quadratic.
+    """
+
+    def __init__(self, text: str, run: tuple[int, int], times: _Spans, skip: frozenset[str]):
+        self._text, self._times, self._skip = text, times, skip
+        words = [m.span() for m in _WORD.finditer(text, *run)]
+        self._starts = [s for s, _ in words]
+        self._ends = [e for _, e in words]
+        self._named = [s for s, e in words if self._is_name_word(s, e)]
+
+    def _is_name_word(self, start: int, end: int) -> bool:
+        word = self._text[start:end].lower().strip(",.'’")
+        if not any(ch.isalpha() for ch in word) or word in self._skip:
+            return False  # "In Seoul, ...", "The Hague"
+        return not self._times.overlaps(start, start + 1)
+
+    def names_outside(self, start: int, end: int) -> bool:
+        """Whether a name word of the run lies outside ``[start, end)``. A word the span
+        cuts ("Paris" of "Paris's") counts by its part outside, as a word of its own."""
+        named = self._named
+        head = self._cut(start)
+        before = bisect_left(named, start)  # name words that start before the span
+        if head is not None and before and named[before - 1] == head[0]:
+            before -= 1  # that one is cut: only its head lies outside
+        if before or (head is not None and self._is_name_word(head[0], start)):
+            return True
+        tail = self._cut(end)
+        return bisect_left(named, end) < len(named) or (
+            tail is not None and self._is_name_word(end, tail[1])
+        )
+
+    def _cut(self, at: int) -> tuple[int, int] | None:
+        """The word that ``at`` falls strictly inside, if any."""
+        i = bisect_right(self._starts, at) - 1
+        if i >= 0 and self._starts[i] < at < self._ends[i]:
+            return self._starts[i], self._ends[i]
+        return None
 
 
 class _Spans:
@@ -329,11 +230,11 @@ class _Spans:
         return before > 0 and self._reach[before - 1] > start
 
 
-def _longest_matches(span: str, index: _Gazetteer) -> list[tuple[int, int, Sequence[_Entry]]]:
+def _longest_matches(span: str, index: Gazetteer) -> list[tuple[int, int, Sequence[Entry]]]:
     """The longest gazetteer names in a run of capitalized words, left to right, as
     offsets in ``span``."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(span)]
-    out: list[tuple[int, int, Sequence[_Entry]]] = []
+    out: list[tuple[int, int, Sequence[Entry]]] = []
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + _MAX_WORDS), i, -1):
@@ -366,20 +267,17 @@ def _role(text: str, start: int, end: int) -> str:
         return "location"
     if _EVENT_AFTER.match(text, end, min(len(text), end + 40)):
         return "location"  # "the Ottawa meeting", "his South Africa visit"
-    line_start = text.rfind("\n", 0, start) + 1
     # A dateline ("GENEVA, May 3 -") names where the article was filed.
-    at_line_start = start == line_start or text[line_start:start].strip() == ""
-    if at_line_start and re.match(r"[ \t]*(?:,|\(|-|–|—)", text[end : end + 3]):
+    if _at_line_start(text, start) and re.match(r"[ \t]*(?:,|\(|-|–|—)", text[end : end + 3]):
         return "dateline"
     return "other"
 
 
-@cache
-def demonyms() -> dict[str, str]:
-    """Nationality adjectives and the country each names ("Chinese" -> "China")."""
-    return {r["demonym"]: r["country"] for r in load_table("lexicon/demonyms.tsv", ("demonym",))}
-
-
-def country_place(name: str) -> Place | None:
-    """The gazetteer's country of that name (as ``gazetteer/countries.tsv`` spells it)."""
-    return next((e.place for e in _index().get(fold(name)) if e.level == "country"), None)
+def _at_line_start(text: str, start: int) -> bool:
+    """Only white space stands between the line's start and ``start``. Read backwards over
+    that white space alone: searching back for the newline crossed the whole text before
+    every place of an article with no line breaks."""
+    i = start
+    while i > 0 and text[i - 1] != "\n" and text[i - 1].isspace():
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"

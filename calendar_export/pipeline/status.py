@@ -196,7 +196,7 @@ def decide_status(
     every = doc.memo("cues", lambda: find_cues(text, 0, len(text)))
     cues = doc.memo(
         ("cues", sentence),
-        lambda: [c for c in every if sentence[0] <= c.start and c.end <= sentence[1]],
+        lambda: [c for c in doc.within(every, *sentence) if c.end <= sentence[1]],
     )
     for c in cues:
         about = verb_governs(doc, (c.start, c.end), (trigger.start, trigger.end))
@@ -246,8 +246,10 @@ def decide_status(
     ):
         # The event noun is the clause's subject: its verb says how sure it is ("A meeting
         # of the commission ... could take place in March").
+        # (Only the sentence's event words can come before its end: the rest of the
+        # article is not read for each event word.)
         next_trigger = min(
-            (t.start for t in doc.within(doc.triggers, trigger.end + 1, len(text) + 1)),
+            (t.start for t in doc.within(doc.triggers, trigger.end + 1, sentence[1])),
             default=sentence[1],
         )
         later = [

@@ -32,8 +32,11 @@ def precision_rank(when: When) -> int:
     return PRECISIONS.index(when.precision)
 
 
-def timex_to_when(timex: Timex, text: str = "", timexes: list[Timex] | None = None) -> When:
-    """The event date a TIMEX3 value gives: its value, precision and the days it covers."""
+def timex_to_when(timex: Timex, text: str = "", following: Timex | None = None) -> When:
+    """The event date a TIMEX3 value gives: its value, precision and the days it covers.
+
+    ``following`` is the first date of the text after this one (the end of "June 3 to 5",
+    "Thursday and Friday"), when there is one."""
     start, end = value_bounds(timex.value)
     part = _PART_OF_DAY.fullmatch(timex.value)
     if part is not None:
@@ -43,17 +46,14 @@ def timex_to_when(timex: Timex, text: str = "", timexes: list[Timex] | None = No
         return When(value=timex.value, precision=timex.precision, text=timex.text)
     words = timex.text
     if timex.precision == "day" and start is not None and text:
-        last, span_end = _range_end(timex, start, text, timexes or [])
+        last, span_end = _range_end(timex, start, text, following)
         if last is not None:
             end, words = last, text[timex.start : span_end]
     return When(value=timex.value, start=start, end=end, precision=timex.precision, text=words)
 
 
-def _range_end(
-    timex: Timex, start: date, text: str, timexes: list[Timex]
-) -> tuple[date | None, int]:
+def _range_end(timex: Timex, start: date, text: str, nxt: Timex | None) -> tuple[date | None, int]:
     """The last day of "<day> to <day>", and where the range's words end."""
-    nxt = next((t for t in timexes if t.start >= timex.end), None)
     if nxt is not None and _RANGE_JOIN.fullmatch(text, timex.end, nxt.start):
         last, _ = value_bounds(nxt.value)
         if last is not None and 0 < (last - start).days <= _MAX_SPAN:

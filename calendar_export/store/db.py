@@ -55,10 +55,11 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise _store_error(self.path, exc, "open the store") from exc
         try:
+            # Checked before anything is written: a corrupt file is left as it was found.
+            _check_integrity(self._conn, self.path)
             migrate(self._conn, path=self.path, adopt=adopt)  # refuses before changing
             if self.path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode = WAL")
-            _check_integrity(self._conn, self.path)
             with self._write() as conn:
                 conn.execute(
                     "INSERT OR IGNORE INTO meta VALUES ('instance', ?), ('revision', '0'), "

@@ -112,7 +112,8 @@ def migrate(conn: sqlite3.Connection, *, path: str, adopt: bool = False) -> int:
                 ) from exc
         if found < SCHEMA_VERSION:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # (a write, even if same)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -203,3 +203,21 @@ def test_a_line_of_exactly_the_limit_is_parsed() -> None:
     (failure,) = _read(line + b"\n", fmt="jsonl")
     assert isinstance(failure, ReadFailure)
     assert "too long for one article" in failure.reason  # parsed: its text is too long
+
+
+def test_ingest_goes_on_past_a_deeply_nested_line(tmp_path: Path) -> None:
+    """The issue's JSON Lines corpus with a line nested 1,000 deep raised RecursionError and
+    aborted ``ingest``: now that line is one error naming it, and the next line is stored."""
+    from click.testing import CliRunner
+
+    from calendar_export.cli import main
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_bytes(b'{"text": "x", "meta": ' + b"[" * 1_000 + b"]" * 1_000 + b"}\n" + GOOD_LINE)
+    store = tmp_path / "feed.sqlite"
+    result = CliRunner().invoke(main, ["ingest", str(corpus), "--store", str(store)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{corpus}:1" in result.output
+    assert "nested deeper than" in result.output
+    assert f"{corpus}:2:" in result.output  # the good line, ingested
