@@ -206,7 +206,16 @@ def time_over(name: str, func: Callable[[Sample], int], samples: Sequence[Sample
 
 
 def peak_rss_mb() -> float:
-    """The peak resident memory of this process so far, in MB (Linux counts KiB)."""
+    """The peak resident memory of this process so far, in MB.
+
+    On Linux, from ``VmHWM`` in ``/proc/self/status``: ``ru_maxrss`` survives ``exec`` and
+    so reports the spawning parent's peak (1.9 GB once the parent had run the full spaCy
+    pass), not this process's."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024 / 1e6
     scale = 1 if sys.platform == "darwin" else 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1e6
 

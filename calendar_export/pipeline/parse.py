@@ -13,10 +13,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .document import Doc, Entity, Segment, Token
-from .nlp import load_model
+from .nlp import LEMMATIZER, load_model
 from .syntax import is_verb, token_at
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Token as SpacyToken
 
 #: The longest sentence parsed, in characters (news sentences are under 400).
 MAX_SENTENCE = 1200
@@ -47,6 +53,7 @@ def parse(doc: Doc, model: str | None = None) -> None:
     if not wanted:
         return
     nlp = load_model(model)
+    lemma = _lemmatizer(nlp)
     texts = [doc.sentences[i].text for i in wanted]
     for i, parsed in zip(wanted, nlp.pipe(texts), strict=True):
         offset = doc.sentences[i].start
@@ -58,7 +65,7 @@ def parse(doc: Doc, model: str | None = None) -> None:
                     start=start,
                     end=start + len(tok.text),
                     text=tok.text,
-                    lemma=tok.lemma_.lower(),
+                    lemma=lemma(tok),
                     pos=tok.pos_,
                     tag=tok.tag_,
                     dep=tok.dep_,
@@ -70,6 +77,28 @@ def parse(doc: Doc, model: str | None = None) -> None:
             doc.entities.append(Entity(offset + ent.start_char, offset + ent.end_char, ent.label_))
     doc.parsed = frozenset(wanted)
     doc.segments = _clauses(doc)
+
+
+#: The parts of speech whose lemma the frames ask for (verbs of saying, hosting, lasting,
+#: deciding; nouns such as "sidelines"); other words keep their lower-case text.
+_LEMMATIZED = frozenset({"VERB", "AUX", "NOUN"})
+
+
+def _lemmatizer(nlp: Language) -> Callable[[SpacyToken], str]:
+    """A token's lemma: the model's own rule lemmatizer, run on the words that need one."""
+    if LEMMATIZER not in nlp.disabled:
+        return lambda tok: tok.lemma_.lower()
+    rules = nlp.get_pipe(LEMMATIZER)
+
+    def lemma(tok: SpacyToken) -> str:
+        if tok.lemma_:  # set by the attribute ruler ("been" -> "be")
+            return tok.lemma_.lower()
+        if tok.pos_ not in _LEMMATIZED:
+            return tok.lower_
+        found = rules.rule_lemmatize(tok)  # type: ignore[attr-defined]
+        return (found[0] if found else tok.text).lower()
+
+    return lemma
 
 
 #: Words that join clauses but may join phrases instead ("Vanuatu and Fiji this week
