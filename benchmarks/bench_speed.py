@@ -239,9 +239,10 @@ def stream_in_fresh_process(
 
 
 def stream_news_in_fresh_process(shared: Path, count: int) -> tuple[float, float, float, int]:
-    """:func:`stream_in_fresh_process` over the news stream cycled to ``count`` articles."""
+    """:func:`stream_in_fresh_process` over the news stream cycled to ``count`` articles
+    (the warm-up article has an event word, so the model is loaded before ``warm``)."""
     news = news_stream(shared, count)
-    ours(news[0])
+    ours(Sample("The ministers will meet in Paris on June 3.", date(2024, 5, 1)))
     warm = peak_rss_mb()
     start = time.perf_counter()
     events = sum(ours(s) for s in news)
@@ -314,6 +315,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="300 and 3,000 articles")
     parser.add_argument("--profile", type=int, metavar="N", help="print our top N functions")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--news-only", action="store_true", help="the news stream only (issue 12's targets)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.articles, args.large, args.stream = 300, 3000, 300
@@ -352,6 +356,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"warm-up), {rate:,.1f} articles/s, {events:,} events"
         )
     print()
+    if args.news_only:
+        return 0 if not args.check or (stream_dp >= 1 and stream_spacy >= 4) else 1
 
     pool = paragraphs_of(args.samples)
     samples = list(corpus(pool, args.articles, seed=args.seed, size=args.size))

@@ -89,16 +89,29 @@ def _lemmatizer(nlp: Language) -> Callable[[SpacyToken], str]:
     if LEMMATIZER not in nlp.disabled:
         return lambda tok: tok.lemma_.lower()
     rules = nlp.get_pipe(LEMMATIZER)
+    # The rules read the word, its tag and part of speech (and the features the tag
+    # sets): a word's lemma is computed once per process.
+    known: dict[tuple[str, str, str], str] = {}
 
     def lemma(tok: SpacyToken) -> str:
         if tok.lemma_:  # set by the attribute ruler ("been" -> "be")
             return tok.lemma_.lower()
         if tok.pos_ not in _LEMMATIZED:
             return tok.lower_
-        found = rules.rule_lemmatize(tok)  # type: ignore[attr-defined]
-        return (found[0] if found else tok.text).lower()
+        key = (tok.text, tok.tag_, tok.pos_)
+        found = known.get(key)
+        if found is None:
+            rule = rules.rule_lemmatize(tok)  # type: ignore[attr-defined]
+            found = (rule[0] if rule else tok.text).lower()
+            if len(known) < _KNOWN_LEMMAS:
+                known[key] = found
+        return found
 
     return lemma
+
+
+#: Lemmas remembered per process (a news vocabulary's verbs and nouns fit).
+_KNOWN_LEMMAS = 200_000
 
 
 #: Words that join clauses but may join phrases instead ("Vanuatu and Fiji this week
