@@ -135,7 +135,7 @@ def spacy_full(samples: Sequence[Sample]) -> Timing:
             continue
     if nlp is None:
         sys.exit("error: no spaCy English model installed; run make install")
-    list(nlp.pipe([samples[0].text]))  # warm-up
+    list(nlp.pipe([WARM_UP.text, samples[0].text]))  # warm-up
     start, cpu = time.perf_counter(), time.process_time()
     found = sum(len(doc.ents) for doc in nlp.pipe(s.text for s in samples))
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -193,8 +193,15 @@ class Timing:
         )
 
 
+#: Every tool is warmed up on this article before it is timed: it has a date and an event
+#: word, so each loads what it loads once (our spaCy model among it) before the clock
+#: starts, whether or not the corpus's first article names a meeting.
+WARM_UP = Sample("The ministers will meet in Paris on June 3 to discuss trade.", date(2024, 5, 1))
+
+
 def time_over(name: str, func: Callable[[Sample], int], samples: Sequence[Sample]) -> Timing:
-    """Time ``func`` over every sample after one warm-up call (imports, lazy data)."""
+    """Time ``func`` over every sample after warm-up calls (imports, lazy data, models)."""
+    func(WARM_UP)
     func(samples[0])
     found = 0
     start, cpu = time.perf_counter(), time.process_time()
@@ -242,7 +249,7 @@ def stream_news_in_fresh_process(shared: Path, count: int) -> tuple[float, float
     """:func:`stream_in_fresh_process` over the news stream cycled to ``count`` articles
     (the warm-up article has an event word, so the model is loaded before ``warm``)."""
     news = news_stream(shared, count)
-    ours(Sample("The ministers will meet in Paris on June 3.", date(2024, 5, 1)))
+    ours(WARM_UP)
     warm = peak_rss_mb()
     start = time.perf_counter()
     events = sum(ours(s) for s in news)
