@@ -16,17 +16,8 @@ from typing import TypeVar
 from ..models import Timex
 from .alternation import compile_guarded
 from .document import Doc, PersonMention, PlaceMention, RoleMention, Segment, Trigger, level_rank
-from .syntax import (
-    decision_date,
-    governing_verb,
-    in_source,
-    inside,
-    quote_source,
-    reference_point,
-    span_head,
-    token_at,
-    under_report,
-)
+from .relations import decision_date, in_source, inside, reference_point
+from .syntax import governing_verb, quote_source, span_head, token_at, under_report
 from .temporal import value_bounds
 
 

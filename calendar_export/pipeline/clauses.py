@@ -10,7 +10,8 @@ import re
 
 from ..resources import load_words
 from .document import Doc, Segment, Trigger
-from .syntax import in_source, occasion_of, restates, subject_holding
+from .relations import in_source, restates
+from .syntax import occasion_of, subject_holding
 
 _GENERIC = "lexicon/generic.txt"
 

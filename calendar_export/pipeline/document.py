@@ -229,9 +229,9 @@ def _standfirsts(doc: Doc) -> set[int]:
             lead.setdefault(opening(s.text), i)
     out = set()
     for j, s in enumerate(doc.sentences[1:], start=1):
-        i = lead.get(opening(s.text))
-        if i is not None and i < j:
-            out.add(i)
+        first = lead.get(opening(s.text))
+        if first is not None and first < j:
+            out.add(first)
     return out
 
 

@@ -30,8 +30,8 @@ from .clauses import clause_triggers, find_occasions
 from .document import Doc, PlaceMention, RoleMention, Segment, Trigger
 from .gapping import remnants
 from .hosts import hosted_at
+from .relations import definiteness
 from .status import Cue, decide_status, find_hedges
-from .syntax import definiteness
 from .temporal import value_bounds
 from .when import timex_to_when
 
@@ -202,7 +202,9 @@ def _repeated(doc: Doc, base: Frame, spans: list[tuple[int, int]]) -> list[Frame
         places = [p for p in doc.within(doc.places, start, end) if p.role == "location"]
         if not dates and not places:
             continue
-        when = timex_to_when(dates[0], doc.text, doc.timexes) if dates else When()
+        first = dates[0] if dates else None
+        following = doc.first_from(doc.timexes, first.end) if first else None
+        when = timex_to_when(first, doc.text, following) if first else When()
         place = most_specific(places, base.trigger) if places else None
         out.append(
             _copy(

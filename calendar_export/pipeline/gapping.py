@@ -64,7 +64,8 @@ def _candidates(doc: Doc, seg: Segment) -> list[int]:
     if not doc.tokens or seg.sentence not in doc.parsed:
         return []
     starts = doc.memo("token-starts", lambda: [t.start for t in doc.tokens])
-    out, i = [], bisect_left(starts, seg.start)
+    out: list[int] = []
+    i = bisect_left(starts, seg.start)
     while i < len(doc.tokens) and doc.tokens[i].start < seg.end and len(out) < MAX_REMNANTS:
         if _is_remnant(doc, i):
             out.append(i)

@@ -15,7 +15,7 @@ from ..models import Status
 from ..resources import load_table
 from .alternation import Alternation, compile_guarded
 from .document import Doc, Trigger
-from .syntax import verb_governs
+from .relations import verb_governs
 
 _CUES = "lexicon/cues.tsv"
 _HEDGES = "lexicon/hedges.tsv"
