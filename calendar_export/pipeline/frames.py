@@ -196,9 +196,10 @@ def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
 def _repeated(doc: Doc, base: Frame, spans: list[tuple[int, int]]) -> list[Frame]:
     """One frame per gapped conjunct that names its own date or place ("..., the second
     in Sirte in 2010"): the event again, with them."""
-    out = []
+    out: list[Frame] = []
+    clause = clause_dates(doc, base.segment) if spans else []
     for start, end in spans:
-        dates = [t for t in clause_dates(doc, base.segment) if start <= t.start < end]
+        dates = [t for t in clause if start <= t.start < end]
         places = [p for p in doc.within(doc.places, start, end) if p.role == "location"]
         if not dates and not places:
             continue
@@ -301,9 +302,8 @@ def _frames_for(
     if last is not None and when.start is not None:
         _, until = value_bounds(last.value)
         if until is not None and until > (when.end or when.start):
-            when = when.model_copy(
-                update={"end": until}
-            )  # "... and could continue through Thursday"
+            # "... and could continue through Thursday"
+            when = when.model_copy(update={"end": until})
     base = Frame(
         trigger=trig,
         sentence=seg.sentence,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from .document import Doc, Segment, Trigger
-from .syntax import ancestors, governing_verb, is_verb, token_at
+from .syntax import governing_verb, is_verb, subtree_edges, token_at
 
 _ORDINALS = frozenset(
     [
@@ -49,9 +49,10 @@ def remnants(doc: Doc, seg: Segment, trig: Trigger) -> list[tuple[int, int]]:
     candidates = doc.memo(("remnants", seg.start), lambda: _candidates(doc, seg))
     heads = [i for i in candidates if i > t and _hangs_on(doc, i, anchor)]
     spans = []
-    for k, r in enumerate(heads):
-        left = _left_edge(doc, r)
-        right = _left_edge(doc, heads[k + 1]) if k + 1 < len(heads) else _right_edge(doc, r)
+    edges = [subtree_edges(doc, r) for r in heads]
+    for k, (left, right) in enumerate(edges):
+        if k + 1 < len(edges):
+            right = edges[k + 1][0]  # up to the next remnant, which its subtree holds
         start, end = doc.tokens[left].start, min(doc.tokens[right - 1].end, seg.end)
         if any(is_verb(doc.tokens[j]) for j in range(left, right)):
             continue
@@ -92,24 +93,3 @@ def _hangs_on(doc: Doc, i: int, anchor: int) -> bool:
     while doc.tokens[i].dep == "conj" and doc.tokens[i].head != i:
         i = doc.tokens[i].head
     return doc.tokens[i].head == anchor
-
-
-def _left_edge(doc: Doc, r: int) -> int:
-    left = r
-    while left > 0 and _below(doc, left - 1, r):
-        left -= 1
-    return left
-
-
-def _right_edge(doc: Doc, r: int) -> int:
-    """One past the last token under ``r``, its ``conj`` remnants included."""
-    right = r + 1
-    while right < len(doc.tokens) and _below(doc, right, r):
-        right += 1
-    return right
-
-
-def _below(doc: Doc, j: int, r: int) -> bool:
-    if doc.tokens[j].sentence != doc.tokens[r].sentence:
-        return False
-    return any(a == r for a in ancestors(doc, j))

@@ -14,7 +14,7 @@ from ..models import Place
 from .document import Doc, PersonMention, PlaceMention, Trigger
 from .lookup import country_place
 from .lookup import demonyms as demonyms_table
-from .syntax import ancestors, children, span_head
+from .syntax import children, span_head, subtree_edges
 
 _HOST = "host"
 
@@ -109,7 +109,5 @@ def _words_before(doc: Doc, p: PersonMention) -> list[tuple[str, str | None]]:
 def _phrase(doc: Doc, i: int) -> tuple[int, int]:
     """Characters of token ``i`` with the words before it that hang on it (a subject's
     titles and possessor)."""
-    lo = i
-    while lo > 0 and i in ancestors(doc, lo - 1):
-        lo -= 1
-    return doc.tokens[lo].start, doc.tokens[i].end
+    left, _ = subtree_edges(doc, i)
+    return doc.tokens[left].start, doc.tokens[i].end

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .document import Doc, Entity, Segment, Token
@@ -84,6 +85,7 @@ def parse(doc: Doc, model: str | None = None) -> None:
 _LEMMATIZED = frozenset({"VERB", "AUX", "NOUN"})
 
 
+@cache
 def _lemmatizer(nlp: Language) -> Callable[[SpacyToken], str]:
     """A token's lemma: the model's own rule lemmatizer, run on the words that need one."""
     if LEMMATIZER not in nlp.disabled:

@@ -17,6 +17,7 @@ from .syntax import (
     governing_verb,
     is_verb,
     span_head,
+    verb_above,
 )
 
 _COPULAS = frozenset({"be", "mark", "become", "constitute"})
@@ -61,7 +62,12 @@ _RELATIVE_NOUNS = {"of": frozenset({"ahead", "wake", "aftermath", "eve"}),
 
 def reference_point(doc: Doc, event: tuple[int, int]) -> int | None:
     """The head token of the event word when the parse makes it the object of a
-    preposition of relative time; None otherwise (or when the sentence is not parsed)."""
+    preposition of relative time; None otherwise (or when the sentence is not parsed).
+    Asked for each clause's dates and again for its places: answered once."""
+    return doc.memo(("reference-point", event), lambda: _reference_point(doc, event))
+
+
+def _reference_point(doc: Doc, event: tuple[int, int]) -> int | None:
     head = span_head(doc, event[0], event[1])
     if head is None or doc.tokens[head].dep != "pobj":
         return None
@@ -102,7 +108,12 @@ def definiteness(doc: Doc, start: int, end: int) -> bool | None:
 
 def in_source(doc: Doc, start: int, end: int) -> bool:
     """The words describe who reports, inside the subject of a reporting verb: "a person
-    familiar with the negotiations told ...", "officials involved in the talks said"."""
+    familiar with the negotiations told ...", "officials involved in the talks said".
+    Asked by the clause's event words and by each attachment: answered once."""
+    return doc.memo(("in-source", start, end), lambda: _in_source(doc, start, end))
+
+
+def _in_source(doc: Doc, start: int, end: int) -> bool:
     head = span_head(doc, start, end)
     if head is None:
         return False
@@ -138,7 +149,7 @@ def verb_governs(doc: Doc, cue: tuple[int, int], event: tuple[int, int]) -> bool
         noun = doc.tokens[verb.head]
         on_place = bool(entity_labels(doc, noun.start, noun.end) & PLACE_LABELS)
         return verb.head == e or (on_place and e in ancestors(doc, verb.head))
-    if next((a for a in ancestors(doc, e) if is_verb(doc.tokens[a])), None) == c:
+    if verb_above(doc, e) == c:
         return True  # the event is the verb's own argument, no other verb between
     # "was scheduled to travel in February, but abandoned his plans": a verb joined to
     # the event's own verb

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Literal
 
 from .document import Doc
-from .syntax import REPORTING, ancestors, children, governing_verb, is_verb
+from .syntax import REPORTING, children, governing_verb, verb_above
 
 Reading = Literal["past", "future"] | None
 
@@ -70,7 +70,7 @@ def _verb_tense(doc: Doc, start: int, end: int) -> Reading:
 
 def _above(doc: Doc, v: int) -> Reading:
     """'The owners have a meeting set for Thursday': the tense of the verb above."""
-    above = next((a for a in ancestors(doc, v) if is_verb(doc.tokens[a])), None)
+    above = verb_above(doc, v)
     if above is None:
         return None
     aux = {doc.tokens[c].text.lower() for c in children(doc, above)}

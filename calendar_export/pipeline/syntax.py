@@ -93,7 +93,27 @@ def governing_verb(doc: Doc, start: int, end: int) -> int | None:
         return None
     if is_verb(doc.tokens[head]) and not (start <= doc.tokens[head].start < end):
         return head
-    return next((a for a in ancestors(doc, head) if is_verb(doc.tokens[a])), None)
+    return verb_above(doc, head)
+
+
+def verb_above(doc: Doc, i: int) -> int | None:
+    """The nearest verb above token ``i``."""
+    return next((a for a in ancestors(doc, i) if is_verb(doc.tokens[a])), None)
+
+
+def subtree_edges(doc: Doc, i: int) -> tuple[int, int]:
+    """The first token under token ``i`` (or ``i``) and one past the last: its phrase."""
+    sentence = doc.tokens[i].sentence
+
+    def under(j: int) -> bool:
+        return doc.tokens[j].sentence == sentence and i in ancestors(doc, j)
+
+    left, right = i, i + 1
+    while left > 0 and under(left - 1):
+        left -= 1
+    while right < len(doc.tokens) and under(right):
+        right += 1
+    return left, right
 
 
 def under_report(doc: Doc, start: int, end: int, event: tuple[int, int]) -> bool:
